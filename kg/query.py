@@ -1,0 +1,160 @@
+"""Canned queries (kg/queries/*.rq) with bound parameters, and free SPARQL.
+
+User input never enters a query string: names become a normalised key bound
+as a literal through the store's substitutions (an indexed triple pattern).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import Ambiguous, NotFound, QueryError
+from kg.namespaces import sparql_prologue
+from kg.paths import QUERIES_DIR
+from kg.store import Store
+from kg.text import name_key
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=None)
+def canned(name: str) -> str:
+    """The text of kg/queries/NAME.rq with the project's prefixes."""
+    path = QUERIES_DIR / f"{name}.rq"
+    return sparql_prologue() + path.read_text(encoding="utf-8")
+
+
+def run(store: Store, name: str, **bindings: ox.NamedNode | ox.Literal | str) -> list[dict[str, Any]]:
+    """Run a canned SELECT with values bound (str values become plain literals)."""
+    bound = {k: ox.Literal(v) if isinstance(v, str) else v for k, v in bindings.items()}
+    return store.select(canned(name), bound)
+
+
+def value(term: Any) -> Any:
+    """A result term as plain Python: IRI/literal text, booleans and numbers as such."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype == "boolean":
+            return term.value == "true"
+        if datatype in ("integer", "int", "long"):
+            return int(term.value)
+        return term.value
+    return term.value
+
+
+def is_update(text: str) -> bool:
+    return bool(_UPDATE.match(text))
+
+
+def run_sparql(store: Store, text: str, *, allow_update: bool = False) -> Any:
+    """Run a user's SPARQL text; updates only when explicitly allowed."""
+    if is_update(text):
+        if not allow_update:
+            keyword = _UPDATE.match(text).group(1).upper()
+            raise QueryError(f"this is a SPARQL update ({keyword}); the store is read-only unless --allow-update")
+        store.update(sparql_prologue() + text)
+        return None
+    return store.query(sparql_prologue() + text)
+
+
+@dataclass
+class Match:
+    iri: str
+    label: str
+
+
+def find_person(store: Store, name: str) -> Match:
+    """The one person a typed name means, or NotFound/Ambiguous with choices."""
+    key = name_key(name)
+    if not key:
+        raise NotFound(f"no person named {name!r}")
+    rows = run(store, "find-person", key=key)
+    matches = sorted({(value(r["entity"]), value(r["label"])) for r in rows})
+    if len(matches) == 1:
+        return Match(*matches[0])
+    if len(matches) > 1:
+        raise Ambiguous(f"{name!r} names {len(matches)} persons", candidates=[f"{label} <{iri}>" for iri, label in matches])
+    raise NotFound(f"no person named {name!r}", suggestions=suggest(store, name))
+
+
+def suggest(store: Store, name: str, limit: int = 3) -> list[str]:
+    labels = {value(r["label"]) for r in run(store, "person-names")}
+    by_key: dict[str, str] = {}
+    for label in labels:
+        by_key.setdefault(name_key(label), label)
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[k] for k in close]
+
+
+@dataclass
+class Post:
+    role: str
+    role_en: str | None
+    org: str
+    org_en: str | None
+    org_iri: str
+    post_iri: str
+    status: str
+    start: str | None = None
+    end: str | None = None
+    as_of: str | None = None
+    acting: bool = False
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RolesAnswer:
+    person: Match
+    posts: list[Post]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"person": self.person.label, "iri": self.person.iri, "posts": [p.as_dict() for p in self.posts]}
+
+
+def roles(store: Store, name: str) -> RolesAnswer:
+    """Every post a person holds or held, one entry per post, each with its sources."""
+    person = find_person(store, name)
+    posts: dict[str, Post] = {}
+    for row in run(store, "roles", person=ox.NamedNode(person.iri)):
+        post_iri = value(row["post"])
+        status = value(row["status"]).rsplit("#", 1)[-1]
+        post = posts.get(post_iri)
+        if post is None:
+            post = posts[post_iri] = Post(
+                role=value(row.get("roleLabel")) or value(row["role"]),
+                role_en=value(row.get("roleEn")),
+                org=value(row.get("orgLabel")) or value(row["org"]),
+                org_en=value(row.get("orgEn")),
+                org_iri=value(row["org"]),
+                post_iri=post_iri,
+                status={"Current": "current", "Former": "former"}.get(status, "unknown"),
+            )
+        post.start = post.start or value(row.get("start"))
+        post.end = post.end or value(row.get("end"))
+        post.as_of = max(filter(None, [post.as_of, value(row.get("asOf"))]), default=None)
+        post.acting = post.acting or bool(value(row.get("acting")))
+        source = {
+            "id": value(row["sourceId"]),
+            "title": value(row.get("sourceTitle")),
+            "publisher": value(row.get("publisher")),
+            "date": value(row.get("sourceDate")),
+            "quote": value(row["quote"]),
+        }
+        if source not in post.sources:
+            post.sources.append(source)
+    return RolesAnswer(person=person, posts=list(posts.values()))

@@ -1,0 +1,241 @@
+"""Stores behind one interface: `memory:`, `oxigraph:PATH` (default), `sparql:URL`.
+
+All writes replace whole named graphs atomically: one SPARQL update (one
+transaction) for a few graphs, or, for a full build of an on-disk store, a
+fresh store written beside the old one and swapped in by rename. Queries see
+the union of all graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import PREFIXES
+
+DEFAULT_SPEC = "oxigraph:.kg/store"
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _variables(bindings: Mapping[str, Term] | None) -> dict[ox.Variable, Term] | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): value for name, value in bindings.items()}
+
+
+def graph_block(nquad_lines: Iterable[str]) -> dict[str, list[str]]:
+    """Group N-Quads lines by graph IRI into N-Triples lines per graph."""
+    graphs: dict[str, list[str]] = {}
+    for line in nquad_lines:
+        body, _, graph = line.rstrip(" .\n").rpartition(" ")
+        graphs.setdefault(graph[1:-1], []).append(body + " .")
+    return graphs
+
+
+def replace_update(graphs: Mapping[str, list[str]]) -> str:
+    """One SPARQL update that drops the graphs and inserts their new content."""
+    parts = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+    inserts = "\n".join(
+        f"GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n}" for iri, lines in graphs.items() if lines
+    )
+    if inserts:
+        parts.append("INSERT DATA {\n" + inserts + "\n}")
+    return " ;\n".join(parts)
+
+
+class Store(ABC):
+    """What every backend offers the library."""
+
+    spec: str
+
+    @abstractmethod
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+        """Raw pyoxigraph-style result: QuerySolutions, bool or QueryTriples."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
+        result = self.query(sparql, bindings)
+        names = [v.value for v in result.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in result]
+
+    @abstractmethod
+    def update(self, sparql: str) -> None: ...
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]: ...
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]: ...
+
+    def replace_graphs(self, nquad_lines: Iterable[str], graphs: Iterable[str] = ()) -> None:
+        """Atomically make the given graphs hold exactly these quads."""
+        grouped = graph_block(nquad_lines)
+        for iri in graphs:
+            grouped.setdefault(iri, [])
+        if grouped:
+            self.update(replace_update(grouped))
+
+    @abstractmethod
+    def replace_all(self, nquads: bytes) -> None:
+        """Atomically replace the whole dataset (a full build)."""
+
+    def dump(self, fmt: str, graph: str | None = None) -> bytes:
+        rdf_format = FORMATS[fmt]
+        quads = list(self.quads(graph))
+        if not rdf_format.supports_datasets:
+            return ox.serialize((q.triple for q in quads), format=rdf_format, prefixes=PREFIXES)
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.quads())
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        pass
+
+
+def _query_error(error: Exception) -> QueryError:
+    return QueryError(f"SPARQL: {str(error).splitlines()[0]}")
+
+
+class OxigraphStore(Store):
+    """pyoxigraph, in memory (`memory:`) or on disk (`oxigraph:PATH`)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False):
+        self.path = path
+        self.read_only = read_only
+        self.spec = f"oxigraph:{path}" if path else "memory:"
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        _recover_swap(self.path)
+        try:
+            if self.read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(f"no store at {self.path}: run `kg build` first")
+                return ox.Store.read_only(str(self.path))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as error:
+            text = str(error)
+            if "LOCK" in text or "lock" in text:
+                raise StoreError(f"store {self.path} is in use by another process (a write is running)") from None
+            if "Permission denied" in text or "Read-only" in text:
+                raise StoreError(f"cannot write the store at {self.path}: permission denied") from None
+            raise StoreError(f"cannot open store {self.path}: {text.splitlines()[0]}") from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+        try:
+            return self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=_variables(bindings)
+            )
+        except SyntaxError as error:
+            raise _query_error(error) from None
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.spec} was opened read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise _query_error(error) from None
+        self._store.flush() if self.path else None
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        graph_name = ox.NamedNode(graph) if graph else None
+        return self._store.quads_for_pattern(None, None, None, graph_name)
+
+    def replace_all(self, nquads: bytes) -> None:
+        if self.path is None:
+            fresh = ox.Store()
+            fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._store = fresh
+            return
+        staging = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        fresh = ox.Store(str(staging))
+        fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        fresh.flush()
+        del fresh
+        self._store = None  # release the RocksDB lock before the swap
+        gc.collect()
+        _swap_in(staging, self.path)
+        self._store = self._open()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store = None
+        gc.collect()
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace target by staging with renames; a crash leaves one whole store."""
+    retired = target.with_name(f"{target.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _recover_swap(target: Path) -> None:
+    """Finish or undo a swap that a crash interrupted; drop half-written stagings."""
+    retired = target.with_name(f"{target.name}.old")
+    if not target.exists() and retired.exists():
+        retired.rename(target)
+    elif retired.exists():
+        shutil.rmtree(retired, ignore_errors=True)
+    for staging in target.parent.glob(f"{target.name}.new-*") if target.parent.exists() else ():
+        pid = staging.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
+    """Open a store from a spec: `memory:`, `oxigraph:PATH`, a bare PATH, or `sparql:URL[,UPDATE]`."""
+    spec = spec or os.environ.get("KG_STORE") or DEFAULT_SPEC
+    if spec == "memory:":
+        return OxigraphStore(None)
+    if spec.startswith("sparql:"):
+        from kg.remote import RemoteStore  # only when asked: it pulls in urllib machinery
+
+        return RemoteStore.from_spec(spec[len("sparql:"):])
+    path = spec[len("oxigraph:"):] if spec.startswith("oxigraph:") else spec
+    if not path:
+        raise StoreError(f"store spec {spec!r} names no path")
+    return OxigraphStore(Path(path), read_only=read_only)
