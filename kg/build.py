@@ -52,7 +52,9 @@ class BuildReport:
 
 def claims_files(root: Path) -> list[Path]:
     directory = root / "claims"
-    return sorted(p for p in directory.glob("*") if p.suffix in (".yaml", ".yml", ".json")) if directory.exists() else []
+    if not directory.exists():
+        return []
+    return sorted(p for p in directory.glob("*") if p.suffix in (".yaml", ".yml", ".json"))
 
 
 def rdf_files(root: Path) -> list[Path]:

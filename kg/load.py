@@ -172,6 +172,7 @@ class _ClaimsWriter:
         out.add(post, curie("skos:prefLabel"), vi(f"{normalize(role)} {org_name}"))
         out.add(node, A, vnh("Tenure"))
         out.add(node, A, curie("org:Membership"))
+        out.add(node, curie("rdfs:label"), vi(f"{normalize(person)} — {normalize(role)} — {org_name}"))
         out.add(node, curie("org:member"), self.person(person))
         out.add(node, curie("org:organization"), org_node)
         out.add(node, curie("org:role"), role_node)
@@ -386,7 +387,8 @@ def reference_quads(gazetteer: Gazetteer) -> QuadWriter:
         name = entry.name if entry else normalize(vi_name)
         node = iri(ids.org_iri(name))
         out.add(node, A, curie("org:Organization"))
-        _labels(out, node, normalize(vi_name), en=en)
+        printed = normalize(vi_name)
+        _labels(out, node, name, [printed] if printed != name else [], en=en)
         if kind:
             out.add(node, curie("org:classification"), iri(ids.classification_iri(kind)))
         out.add(node, curie("prov:wasDerivedFrom"), source)
@@ -431,8 +433,24 @@ def rdf_file_lines(path: Path, graph: str | None = None) -> list[str]:
         line = getattr(error, "lineno", None)
         message = str(error).splitlines()[0]
         raise InputError(f"malformed RDF: {message}", path=str(path), line=line) from None
-    rewritten = (ox.Quad(q.subject, q.predicate, q.object, target) for q in quads)
+    skolem = _Skolemizer(target.value)
+    rewritten = (ox.Quad(skolem(q.subject), q.predicate, skolem(q.object), target) for q in quads)
     return ox.serialize(rewritten, format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True)
+
+
+class _Skolemizer:
+    """Blank nodes become IRIs numbered in parse order, so loading a file twice is a no-op."""
+
+    def __init__(self, graph: str):
+        self.base = f"{graph}/.well-known/genid/"
+        self.names: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term: Any) -> Any:
+        if not isinstance(term, ox.BlankNode):
+            return term
+        if term.value not in self.names:
+            self.names[term.value] = ox.NamedNode(f"{self.base}b{len(self.names) + 1}")
+        return self.names[term.value]
 
 
 def read_claims_checked(path: Path, sources_dir: Path | None) -> Claims:

@@ -35,7 +35,7 @@ def short(term: Any) -> str:
                 return f"{prefix}:{term.value[len(namespace):]}"
         return f"<{term.value}>"
     if isinstance(term, ox.Literal):
-        return term.value + (f"@{term.language}" if term.language else "")
+        return term.value + (f"@{term.language}" if term.language and term.language != "vi" else "")
     return str(term)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -27,7 +27,7 @@ _UPDATE = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def canned(name: str) -> str:
     """The text of kg/queries/NAME.rq with the project's prefixes."""
     path = QUERIES_DIR / f"{name}.rq"
@@ -85,7 +85,8 @@ def find_person(store: Store, name: str) -> Match:
     if len(matches) == 1:
         return Match(*matches[0])
     if len(matches) > 1:
-        raise Ambiguous(f"{name!r} names {len(matches)} persons", candidates=[f"{label} <{iri}>" for iri, label in matches])
+        candidates = [f"{label} <{iri}>" for iri, label in matches]
+        raise Ambiguous(f"{name!r} names {len(matches)} persons", candidates=candidates)
     raise NotFound(f"no person named {name!r}", suggestions=suggest(store, name))
 
 

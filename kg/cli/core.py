@@ -142,10 +142,10 @@ def roles(store_spec: str, as_json: bool, name: str) -> None:
 @json_option
 def stats(store_spec: str, as_json: bool) -> None:
     """Counts: entities by class and quads per source graph."""
-    from kg.query import run, value
-    from kg.table import render
-    from kg.store import open_store
     from kg.namespaces import PREFIXES
+    from kg.query import run, value
+    from kg.store import open_store
+    from kg.table import render
 
     store = open_store(store_spec, read_only=True)
     classes = [(value(r["class"]), value(r["count"])) for r in run(store, "stats-classes")]

@@ -1,0 +1,42 @@
+# vnhealth-kg: `make run` sets up and builds the graph; `make test` sets up and runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KG := $(BIN)/kg
+
+.PHONY: run test venv browser lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+## run: build the graph into the default store (.kg/store) and answer three sample questions
+run: venv
+	$(KG) build
+	@echo; echo '== Which posts does Đào Hồng Lan hold?'
+	$(KG) roles "dao hong lan"
+	@echo; echo '== Which bodies does the Vietnam Health Trade Union coordinate with?'
+	$(KG) sparql -f examples/coordination.rq
+	@echo; echo '== Which resolutions are cited, by which events?'
+	$(KG) sparql -f examples/resolutions.rq
+
+## browser: Debian's chromium for the HTML graph tests (installed when missing)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: venv
+	$(BIN)/ruff check kg tests benchmarks
+
+## test: set up, then lint and run the whole suite
+test: venv browser lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf .kg test-artifacts .pytest_cache
