@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg import ids
 from kg.claims import Claims, check_claims
-from kg.derive import derive
+from kg.derive import derive, derive_update
 from kg.errors import InputError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.load import (
@@ -29,9 +29,9 @@ from kg.load import (
     read_claims_checked,
     reference_quads,
 )
-from kg.namespaces import DERIVED_GRAPH
+from kg.namespaces import DERIVED_GRAPH, sparql_prologue
 from kg.paths import data_dir
-from kg.store import Store
+from kg.store import Store, graph_block, replace_update
 
 Progress = Callable[[str], None]
 
@@ -116,19 +116,15 @@ def build(store: Store, root: Path | None = None, extra: Iterable[Path] = (),
     return BuildReport(sources=sources, quads=len(lines) + len(derived), derived=len(derived))
 
 
-def refresh_derived(store: Store) -> int:
-    derived = derive(store)
-    store.replace_graphs(derived, graphs=[DERIVED_GRAPH])
-    return len(derived)
-
-
 def load_claims(store: Store, claims: Claims, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
-    """Replace one source's graph with these claims, then refresh the derived graph."""
+    """Replace one source's graph and refresh the derived graph, in one transaction."""
     gazetteer = gazetteer or load_gazetteer()
     lines = list(claims_quads(claims, gazetteer))
     graph = ids.source_iri(claims.source_id)
-    store.replace_graphs(lines, graphs=[graph])
-    derived = refresh_derived(store)
+    graphs = sorted({*store.named_graphs(), graph})
+    replace = replace_update({graph: graph_block(lines).get(graph, [])})
+    store.update(sparql_prologue() + replace + " ;\n" + derive_update(graphs))
+    derived = sum(1 for _ in store.quads(DERIVED_GRAPH))
     return {"source": claims.source_id, "graph": graph, "quads": len(lines), "derived": derived}
 
 

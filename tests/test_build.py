@@ -74,3 +74,14 @@ def test_memory_store_spec_works():
     report = build(store)
     assert report.quads == len(store) > 1000
     assert report.sources[-2:] == ["laodong-cdyt-hspi-ky-ket", "ngaynay-2026-01-13-byt-cdyt"]
+
+
+def test_incremental_derived_graph_equals_a_rebuild_from_scratch(fresh_store, tmp_path):
+    path = tmp_path / "extra.yaml"
+    path.write_text(EXTRA.replace("org: Sở Y tế Thử Nghiệm", "org: Bộ Y tế"), encoding="utf-8")
+    load_claims(fresh_store, parse_claims(path.read_text(encoding="utf-8"), str(path)))
+    rebuilt = open_store("memory:")
+    build(rebuilt, extra=[path])
+    incremental = sorted(str(q) for q in fresh_store.quads(DERIVED_GRAPH))
+    assert incremental == sorted(str(q) for q in rebuilt.quads(DERIVED_GRAPH))
+    assert any("le-thi-thu" in q and "org#memberOf" in q for q in incremental)
