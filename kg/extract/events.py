@@ -1,0 +1,193 @@
+"""Events (buổi làm việc, lễ ký kết, hội nghị, đại hội, lễ công bố) and agreements between
+bodies (chương trình phối hợp, quy chế phối hợp, thỏa thuận hợp tác).
+
+An event word counts when the sentence makes it an occasion ("Tại buổi làm
+việc", "X đã có buổi làm việc với Y", a sentence opening with it), not in
+"nhiệm kỳ Đại hội". Mentions of one kind on one date are one event. An
+agreement's parties are the bodies after "giữa X và Y", else the bodies of its
+sentence; a lone party takes the partner the article pairs it with most
+("phối hợp giữa X và Y", "X phối hợp với Y").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from kg.text import display_key, slugify
+
+from . import dates
+from .lexicon import Lexicon
+from .orgs import OrgMatch, canonical_name, parse_org, text_of
+from .tokens import Token
+
+_PLACE = re.compile(r"(?<!\w)tại\s+([^,;.\n]{3,80})")
+
+
+def _label_pattern(labels: list[str]) -> re.Pattern[str]:
+    words = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+class ArticleEvents:
+    """Collects events, agreements and who-works-with-whom over the sentences of one article."""
+
+    def __init__(self, lex: Lexicon, text: str, date: str | None):
+        self.lex = lex
+        self.text = text
+        self.date = date
+        self.year = dates.article_year(date)
+        spec = lex.events
+        self.event_kinds = {display_key(e["label"]): e["kind"] for e in spec["events"]}
+        self.agreement_kinds = {display_key(a["label"]): a["kind"] for a in spec["agreements"]}
+        self.event_words = _label_pattern([e["label"] for e in spec["events"]])
+        self.agreement_words = _label_pattern([a["label"] for a in spec["agreements"]])
+        self.events: dict[str, dict] = {}
+        self.agreements: dict[tuple, dict] = {}
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.participants: dict[str, str] = {}
+        self.documents: list[str] = []
+        self.signed = False
+
+    def note_person(self, name: str, offset: int) -> None:
+        """A person with a post: a participant of the article's events, role from nearby verbs."""
+        if name in self.participants:
+            return
+        window = self.text[max(0, offset - 40):offset + 200].casefold()
+        role = "attended"
+        for candidate, cues in self.lex.events["participant_roles"].items():
+            if any(re.search(rf"(?<!\w){re.escape(c.casefold())}(?!\w)", window) for c in cues):
+                role = candidate
+                break
+        self.participants[name] = role
+
+    def _orgs(self, tokens: list[Token]) -> list[tuple[OrgMatch, str]]:
+        found, i = [], 0
+        while i < len(tokens):
+            org = parse_org(self.lex, tokens, i, self.text) if tokens[i].is_cap else None
+            if org and not org.bare:
+                found.append((org, canonical_name(self.lex, text_of(self.text, tokens, org.start, org.end))))
+                i = org.end
+            else:
+                i += 1
+        return found
+
+    def sentence(self, tokens: list[Token], start: int, end: int, docs: list[dict]) -> None:
+        self.documents.extend(d["id"] for d in docs if d["id"] not in self.documents)
+        orgs = self._orgs(tokens)
+        index = {t.start: k for k, t in enumerate(tokens)}
+        self._pairs(tokens, orgs)
+        for m in self.event_words.finditer(self.text, start, end):
+            self._event(m, tokens, index, orgs, start, end)
+        for m in self.agreement_words.finditer(self.text, start, end):
+            self._agreement(m, tokens, index, orgs, start, end)
+
+    def _pairs(self, tokens: list[Token], orgs: list[tuple[OrgMatch, str]]) -> None:
+        """Bodies named together: "giữa X và Y", "X phối hợp với Y", "X cùng Y", "X làm việc với Y"."""
+        between = set(self.lex.events["between"])
+        joins = set(self.lex.events["and_words"])
+        for (a, name_a), (b, name_b) in zip(orgs, orgs[1:]):
+            gap = [t.text for t in tokens[a.end:b.start]]
+            before = tokens[a.start - 1].text if a.start > 0 else ""
+            if name_a == name_b:
+                continue
+            if (before in between and gap and gap[-1] in joins) or gap in (["cùng"], ["phối", "hợp", "với"]) \
+                    or gap[-2:] == ["làm", "việc"] or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap):
+                self.pairs[tuple(sorted((name_a, name_b)))] += 1
+
+    def _is_occasion(self, m: re.Match[str], tokens: list[Token], index: dict[int, int], start: int) -> bool:
+        k = index.get(m.start())
+        if k is None:
+            return False
+        before = self.text[max(start, m.start() - 30):m.start()]
+        if any(before.rstrip().endswith(w) for w in self.lex.events["not_before"]):
+            return False
+        if k <= 1:
+            return True
+        cues = self.lex.events["occasion_cues"]
+        window = " ".join(t.text for t in tokens[max(0, k - 3):k])
+        return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", window) for c in cues)
+
+    def _event(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
+               orgs: list[tuple[OrgMatch, str]], start: int, end: int) -> None:
+        if not self._is_occasion(m, tokens, index, start):
+            return
+        label = display_key(m.group())
+        kind = self.event_kinds[label]
+        found = dates.dates_in(self.lex, self.text, start, end, self.year)
+        date = found[0][2] if found and len(found[0][2]) == 10 else self.date
+        key = slugify(f"{label} {date or ''}")
+        event = self.events.setdefault(key, {
+            "key": key, "kind": kind, "label": label, "date": date, "place": None,
+            "organizers": [], "participants": [], "cites": [],
+            "quote": self.text[start:end].strip(), "span": None, "confidence": 0.7,
+        })
+        if kind == "signing":
+            self.signed = True
+        if event["place"] is None:
+            place = _PLACE.search(self.text, start, end)
+            if place and not self.event_words.match(place.group(1)):
+                event["place"] = place.group(1).strip()
+        k = index[m.start()]
+        label_end = k + len(m.group().split())
+        for org, name in orgs:
+            gap = [t.key for t in tokens[org.end:k]]
+            after = [t.key for t in tokens[label_end:org.start]]
+            if (org.end <= k and len(gap) <= 3 and set(gap) <= {"đã", "có", "tổ", "chức", "chủ", "trì", "cùng"}
+                    and gap) or (org.start >= label_end and after in (["với"], ["của"])):
+                if name not in event["organizers"]:
+                    event["organizers"].append(name)
+        if event["span"] is None:
+            event["span"] = [start + (len(self.text[start:end]) - len(self.text[start:end].lstrip())),
+                             start + len(self.text[start:end].rstrip())]
+
+    def _agreement(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
+                   orgs: list[tuple[OrgMatch, str]], start: int, end: int) -> None:
+        kind = self.agreement_kinds[display_key(m.group())]
+        k = index.get(m.start(), 0)
+        between = [name for org, name in orgs if org.start > k and org.start >= 1
+                   and any(t.text in self.lex.events["between"] for t in tokens[k:org.start])]
+        parties = between[:2] if len(between) >= 2 else list(dict.fromkeys(name for _, name in orgs))[:4]
+        sentence = self.text[max(start, m.start() - 40):m.end()].casefold()
+        status = next((s for s, cues in self.lex.events["agreement_status"].items()
+                       if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues)), None)
+        period = dates.periods(self.lex, self.text, start, end)
+        key = (display_key(kind), tuple(sorted(parties)))
+        agreement = self.agreements.setdefault(key, {
+            "key": None, "kind": kind, "parties": parties, "status": status,
+            "start": period[0][2] if period else None, "end": period[0][3] if period else None,
+            "event": None, "cites": [], "commitments": [],
+            "quote": self.text[start:end].strip(), "span": None, "confidence": 0.7,
+        })
+        agreement["status"] = agreement["status"] or status
+        if agreement["span"] is None:
+            lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            agreement["span"] = [start + lead, start + lead + len(agreement["quote"])]
+
+    def finish(self) -> tuple[list[dict], list[dict]]:
+        """Events and agreements, with lone parties paired and participants attached."""
+        events = list(self.events.values())
+        if events:
+            main = events[0]
+            main["participants"] = [{"person": p, "role": r} for p, r in self.participants.items()]
+            main["cites"] = list(self.documents)
+        agreements: dict[tuple, dict[str, Any]] = {}
+        for agreement in self.agreements.values():
+            parties = agreement["parties"]
+            if len(parties) == 1:
+                partners = [(n, pair) for pair, n in self.pairs.most_common() if parties[0] in pair]
+                if partners:
+                    pair = partners[0][1]
+                    parties = [parties[0], pair[1] if pair[0] == parties[0] else pair[0]]
+            if len(parties) < 2:
+                continue
+            agreement["parties"] = parties
+            agreement["status"] = agreement["status"] or ("signed" if self.signed else None)
+            if agreement["status"] == "signed":
+                signing = next((e["key"] for e in events if e["kind"] == "signing"), None)
+                agreement["event"] = signing
+            agreement["key"] = slugify(f"{agreement['kind']} {' '.join(parties)}")[:80]
+            key = (agreement["kind"], tuple(sorted(parties)))
+            agreements.setdefault(key, agreement)
+        return events, list(agreements.values())

@@ -1,0 +1,258 @@
+"""Persons and their titles: who holds which role in which body.
+
+Titles are found first (role words, optionally after "nguyên", "Quyền",
+"kiêm"), each with the body that follows it. Titles separated by commas form a
+chain that belongs to one person: the name before the chain ("đồng chí X, T1,
+T2", "X - T", "ông X giữ chức T") or, failing that, the name after it ("T1, T2
+X"). A name is 2-5 capitalised syllables starting with a surname, never inside
+a body's name, never a place. A bare head in a chain takes the next body
+("Bí thư Đảng ủy, Bộ trưởng Bộ Y tế" -> Đảng ủy Bộ Y tế).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.text import display_key, strip_honorifics
+
+from .lexicon import Lexicon, RoleInfo
+from .orgs import OrgMatch, canonical_name, is_honorific, parse_org, stops_name, text_of
+from .tokens import Token
+
+_SEPARATORS = {",", "-", "–", "(", ":"}
+_MAX_NAME = 5
+
+
+@dataclass
+class Title:
+    role: RoleInfo
+    start: int  # first token (modifiers included)
+    role_end: int
+    end: int  # after the body, or after the role when there is none
+    org: OrgMatch | None
+    acting: bool = False
+    former: bool = False
+    concurrent: bool = False
+    org_name: str | None = None  # resolved when the chain is attached
+
+
+@dataclass
+class Person:
+    name: str
+    prefix: str | None
+    start: int  # token indices of the mention, honorifics included
+    end: int
+
+
+@dataclass
+class Chain:
+    titles: list[Title]
+    person: Person | None = None
+    linker: str | None = None  # "start" / "end" when "giữ chức", "thôi giữ chức"...
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.titles[0].start
+
+    @property
+    def end(self) -> int:
+        return self.titles[-1].end
+
+
+def _modifiers(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, bool, bool, bool]:
+    former = acting = concurrent = False
+    for _ in range(3):
+        if (m := lex.former.match(tokens, i)) and not former:
+            former, i = True, m[0]
+        elif (m := lex.concurrent.match(tokens, i)) and not concurrent:
+            concurrent, i = True, m[0]
+        elif (m := lex.acting.match(tokens, i)) and not acting and lex.roles.match(tokens, m[0], first_cap=True):
+            acting, i = True, m[0]
+        else:
+            break
+    return i, former, acting, concurrent
+
+
+def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
+    titles: list[Title] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        k, former, acting, concurrent = _modifiers(lex, tokens, i)
+        role = lex.roles.match(tokens, k, first_cap=True)
+        if not role:
+            i += 1
+            continue
+        role_end, info = role
+        if info.name.startswith("Quyền"):
+            acting = True
+        org_start = role_end - info.embedded_head
+        org = parse_org(lex, tokens, org_start, text, split=True)
+        if info.embedded_head and org and org.end == org.head_end:
+            org = None  # "Trưởng ban" with no body after it
+        end = org.end if org else role_end
+        titles.append(Title(info, i, role_end, end, org, acting, former, concurrent))
+        i = max(end, role_end)
+    return titles
+
+
+def _chains(lex: Lexicon, tokens: list[Token], titles: list[Title]) -> list[Chain]:
+    chains: list[Chain] = []
+    for title in titles:
+        if chains:
+            gap = tokens[chains[-1].end:title.start]
+            if [t.text for t in gap] == [","] or (not gap and title.concurrent):
+                chains[-1].titles.append(title)
+                continue
+        chains.append(Chain([title]))
+    return chains
+
+
+def _prefix_back(lex: Lexicon, tokens: list[Token], b: int) -> int:
+    """Start of the honorifics ("PGS.TS", "PGS. TS") right before tokens[b]."""
+    while b > 0 and (is_honorific(lex, tokens[b - 1]) or (tokens[b - 1].text == "." and b > 1
+                                                           and is_honorific(lex, tokens[b - 2]))):
+        b -= 1
+    return b
+
+
+def _person(lex: Lexicon, tokens: list[Token], text: str, s: int, e: int, triggered: bool) -> Person | None:
+    """The person named by tokens[s:e], or None when it cannot be a name."""
+    length = e - s
+    if not 2 <= length <= _MAX_NAME:
+        return None
+    words = tokens[s:e]
+    if not all(t.text.isalpha() and t.text[0].isupper() and not t.text[1:].isupper() for t in words):
+        return None
+    if not triggered and words[0].key not in lex.surnames:
+        return None
+    surface = text_of(text, tokens, s, e)
+    if display_key(surface) in lex.not_names:
+        return None
+    p = _prefix_back(lex, tokens, s)
+    name, prefix = strip_honorifics(text_of(text, tokens, p, e))
+    return Person(name, prefix, p, e)
+
+
+def _triggered(lex: Lexicon, tokens: list[Token], b: int) -> bool:
+    """Honorifics or a trigger word ("ông", "đồng chí") right before tokens[b]."""
+    p = _prefix_back(lex, tokens, b)
+    if p < b:
+        return True
+    for k in range(max(0, p - 3), p):
+        found = lex.triggers.match(tokens, k)
+        if found and found[0] == p:
+            return True
+    return False
+
+
+def name_before(lex: Lexicon, tokens: list[Token], text: str, e: int, inside: set[int]) -> Person | None:
+    """The name ending just before tokens[e]."""
+    b = e
+    while b > 0 and e - b <= _MAX_NAME and tokens[b - 1].is_cap and tokens[b - 1].is_word \
+            and not stops_name(lex, tokens, b - 1):
+        b -= 1
+    if e - b > _MAX_NAME or b in inside or (b > 0 and tokens[b - 1].is_cap and tokens[b - 1].is_word
+                                            and not stops_name(lex, tokens, b - 1)):
+        return None
+    triggered = b > 0 and _triggered(lex, tokens, b)
+    return _person(lex, tokens, text, b, e, triggered)
+
+
+def name_after(lex: Lexicon, tokens: list[Token], text: str, s: int) -> Person | None:
+    """The name starting at tokens[s] (after honorifics and a trigger)."""
+    n = len(tokens)
+    triggered = False
+    found = lex.triggers.match(tokens, s)
+    if found:
+        s, triggered = found[0], True
+    while s < n and (is_honorific(lex, tokens[s]) or (tokens[s].text == "." and s > 0
+                                                     and is_honorific(lex, tokens[s - 1]))):
+        s, triggered = s + 1, True
+    e = s
+    while e < n and e - s <= _MAX_NAME and tokens[e].is_cap and tokens[e].is_word and not stops_name(lex, tokens, e):
+        e += 1
+    return _person(lex, tokens, text, s, e, triggered)
+
+
+def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: set[int]) -> None:
+    """Find the chain's person: before it (name-first) or after it (title-first)."""
+    start = chain.start
+    if start >= 2 and tokens[start - 1].text in _SEPARATORS:
+        chain.person = name_before(lex, tokens, text, start - 1, inside)
+    if chain.person is None:
+        for k in range(max(0, start - 6), start):
+            linker = lex.linkers.match(tokens, k)
+            if linker and linker[0] == start:
+                chain.person = name_before(lex, tokens, text, k, inside)
+                chain.linker = linker[1]
+                break
+    if chain.person is not None:
+        for title in chain.titles:
+            if title.org and title.org.split:
+                title.org.split = None
+        return
+    last = chain.titles[-1]
+    if last.org and last.org.split:
+        s, e = last.org.split
+        chain.person = _person(lex, tokens, text, s, e, True)
+        if chain.person:
+            last.org.end = s
+            last.end = s
+            return
+    nxt = chain.end
+    if nxt < len(tokens) and tokens[nxt].text in (",", "-", "–", ":"):
+        candidate = name_after(lex, tokens, text, nxt + 1)
+        if candidate and (lex.triggers.match(tokens, nxt + 1) or candidate.prefix):
+            chain.person = candidate
+        return
+    chain.person = name_after(lex, tokens, text, nxt)
+
+
+def _place_in(lex: Lexicon, tokens: list[Token], start: int, end: int):
+    for p in range(start, end):
+        found = lex.places.match(tokens, p)
+        if found:
+            return found[1]
+    return None
+
+
+def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, sentence_end: int) -> None:
+    """Give every title of the chain its body's name, inheriting from its neighbours."""
+    named: list[str | None] = []
+    for title in chain.titles:
+        org = title.org
+        named.append(None if org is None or org.bare else canonical_name(lex, text_of(text, tokens, org.start, org.end)))
+    for idx, title in enumerate(chain.titles):
+        if named[idx]:
+            title.org_name = named[idx]
+            continue
+        neighbours = [x for x in named[idx + 1:] + named[:idx][::-1] if x]
+        parent = neighbours[0] if neighbours else None
+        if title.role.seat_of:
+            place = _place_in(lex, tokens, chain.start, max(chain.end, min(sentence_end, chain.end + 12)))
+            if place:
+                committee = "Thành ủy" if place.kind == "city" else title.role.seat_of
+                title.org_name = f"{committee} {place.name}"
+        elif title.org is not None and title.org.bare and parent:
+            title.org_name = canonical_name(lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}")
+        elif title.org is None and parent:
+            title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if title.role.party else parent
+
+
+def sentence_chains(lex: Lexicon, tokens: list[Token], text: str) -> list[Chain]:
+    """Title chains of one sentence, each with its person (or None) and resolved bodies."""
+    titles = find_titles(lex, tokens, text)
+    if not titles:
+        return []
+    inside: set[int] = set()
+    for i, token in enumerate(tokens):  # token positions inside a body's name cannot start a person's name
+        if token.is_cap and i not in inside:
+            org = parse_org(lex, tokens, i, text)
+            if org and org.end - org.start > 1:
+                inside.update(range(org.start + 1, org.end))
+    chains = _chains(lex, tokens, titles)
+    for chain in chains:
+        _attach(lex, tokens, text, chain, inside)
+        _resolve_orgs(lex, tokens, text, chain, len(tokens))
+    return chains

@@ -1,0 +1,80 @@
+"""Tokens with offsets, and a token trie for longest-match lookups of multi-word terms.
+
+Every lexicon term is looked up as a sequence of case-folded tokens, so one
+pass over a sentence finds roles, heads, known bodies and places in linear time
+(no regular expression over the whole vocabulary, no backtracking).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str  # case-folded text
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (dots inside kept: "TP.HCM", "PGS.TS") and single punctuation marks."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset, m.group().casefold()) for m in _TOKEN.finditer(text)]
+
+
+def term_keys(term: str) -> tuple[str, ...]:
+    return tuple(m.group().casefold() for m in _TOKEN.finditer(term))
+
+
+class Trie:
+    """Case-folded token sequences -> payload; longest match at a position."""
+
+    __slots__ = ("_root",)
+    _END = "\x00"
+
+    def __init__(self) -> None:
+        self._root: dict[str, Any] = {}
+
+    def add(self, term: str, payload: Any) -> None:
+        keys = term_keys(term)
+        if not keys:
+            return
+        node = self._root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(self._END, payload)
+
+    def match(self, tokens: list[Token], i: int, *, first_cap: bool = False) -> tuple[int, Any] | None:
+        """(end index, payload) of the longest term starting at tokens[i], or None."""
+        if i >= len(tokens) or (first_cap and not tokens[i].is_cap):
+            return None
+        node = self._root
+        best = None
+        for j in range(i, len(tokens)):
+            node = node.get(tokens[j].key)
+            if node is None:
+                break
+            if self._END in node:
+                best = (j + 1, node[self._END])
+        return best
+
+    def __contains__(self, term: str) -> bool:
+        node = self._root
+        for key in term_keys(term):
+            node = node.get(key)
+            if node is None:
+                return False
+        return self._END in node
