@@ -1,0 +1,209 @@
+"""Answers to the questions users bring: posts, holders, coordination, paths,
+citations, search, timelines and sources, each with its evidence.
+
+Tenures are read as claims (one per source statement) and settled in time by
+the rules of docs/TIME.md: a status is explicit evidence, a succession ends
+the predecessor's tenure at the successor's start, and a date is asserted only
+when the evidence covers it. Heavy imports (networkx) stay inside the
+functions that need them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.namespaces import SOURCE_BASE
+from kg.query import run, value
+
+STATUS = {"Current": "current", "Former": "former", "UnknownStatus": "unknown"}
+_FULL_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+# ---- dates: a partial date (YYYY, YYYY-MM) is the interval of days it may mean ----
+
+def earliest(date: str) -> str:
+    """The first day a date (YYYY, YYYY-MM or YYYY-MM-DD) can mean."""
+    return {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date)
+
+
+def latest(date: str) -> str:
+    """The last day a date (YYYY, YYYY-MM or YYYY-MM-DD) can mean."""
+    if len(date) == 4:
+        return f"{date}-12-31"
+    if len(date) == 7:
+        year, month = int(date[:4]), int(date[5:7])
+        return f"{date}-{calendar.monthrange(year, month)[1]:02d}"
+    return date
+
+
+def check_date(text: str | None, option: str = "--as-of") -> str | None:
+    """A user's date as YYYY-MM-DD, or InputError naming the option."""
+    if text is None:
+        return None
+    text = text.strip()
+    if not _FULL_DATE.match(text):
+        raise InputError(f"{option} {text!r} is not a date (YYYY-MM-DD)")
+    return text
+
+
+def source_id(graph_or_source: str) -> str:
+    """The source id of a source graph IRI (…/id/source/<id>)."""
+    return graph_or_source[len(SOURCE_BASE):] if graph_or_source.startswith(SOURCE_BASE) else graph_or_source
+
+
+# ---- sources ----
+
+def source_table(store: Any) -> dict[str, dict[str, Any]]:
+    """Every source document's metadata by source IRI (a small table)."""
+    table = {}
+    for row in run(store, "sources"):
+        table[value(row["source"])] = {
+            "id": value(row["id"]),
+            "title": value(row.get("title")),
+            "publisher": value(row.get("publisher")),
+            "author": value(row.get("author")),
+            "url": value(row.get("url")),
+            "date": value(row.get("date")),
+            "file": value(row.get("file")),
+            "claims_file": value(row.get("claimsFile")),
+            "method": value(row.get("method")),
+            "reviewed": value(row.get("reviewed")),
+        }
+    return table
+
+
+def evidence(sources: dict[str, dict[str, Any]], source_iri: str, quote: str | None) -> dict[str, Any]:
+    """The evidence record every answer carries: source id, title, publisher, date, quote."""
+    meta = sources.get(source_iri, {})
+    return {"id": meta.get("id") or source_id(source_iri), "title": meta.get("title"),
+            "publisher": meta.get("publisher"), "date": meta.get("date"), "quote": quote}
+
+
+# ---- tenure claims and their settlement in time (docs/TIME.md) ----
+
+@dataclass
+class Tenure:
+    """One source's statement that a person holds (or held) a post."""
+
+    iri: str
+    person: str
+    person_name: str
+    post: str
+    role: str
+    role_en: str | None
+    org: str
+    org_label: str
+    org_en: str | None
+    status: str  # as stated: current | former | unknown
+    source: dict[str, Any]
+    start: str | None = None
+    end: str | None = None
+    as_of: str | None = None
+    acting: bool = False
+    concurrent: bool = False
+    term: str | None = None
+    end_cause: str | None = None
+    replaces: str | None = None
+    successors: list[str] = field(default_factory=list)
+    state: str = "unknown"  # after settlement: current | former | unknown
+    ended: str | None = None  # end date, stated or from a succession
+    ended_by: dict[str, Any] | None = None  # the succession claim that closed it
+
+    @property
+    def until(self) -> str | None:
+        return self.end or self.ended
+
+
+def tenure_claims(store: Any, **bindings: str) -> list[Tenure]:
+    """Tenure claims (bind person=, org=, post= or source= IRIs), settled in time."""
+    sources = source_table(store)
+    claims: dict[str, Tenure] = {}
+    for row in run(store, "roles", **{k: ox.NamedNode(v) for k, v in bindings.items()}):
+        iri = value(row["tenure"])
+        claim = claims.get(iri)
+        if claim is None:
+            claim = claims[iri] = Tenure(
+                iri=iri,
+                person=value(row["person"]),
+                person_name=value(row.get("personName")) or value(row["person"]),
+                post=value(row["post"]),
+                role=value(row.get("roleLabel")) or value(row["role"]),
+                role_en=value(row.get("roleEn")),
+                org=value(row["org"]),
+                org_label=value(row.get("orgLabel")) or value(row["org"]),
+                org_en=value(row.get("orgEn")),
+                status=STATUS.get(value(row["status"]).rsplit("#", 1)[-1], "unknown"),
+                source=evidence(sources, value(row["source"]), value(row["quote"])),
+                start=value(row.get("start")),
+                end=value(row.get("end")),
+                as_of=value(row.get("asOf")),
+                acting=bool(value(row.get("acting"))),
+                concurrent=bool(value(row.get("concurrent"))),
+                term=value(row.get("term")),
+                end_cause=value(row.get("endCause")),
+                replaces=value(row.get("replaces")),
+            )
+        successor = value(row.get("successorName"))
+        if successor and successor not in claim.successors:
+            claim.successors.append(successor)
+    return settle(list(claims.values()))
+
+
+def _over(claim: Tenure) -> str | None:
+    """The date by which a former claim says the tenure was over: its end, else its source's date."""
+    return claim.end or claim.source["date"]
+
+
+def settle(claims: list[Tenure]) -> list[Tenure]:
+    """Give each claim its state: a current claim is closed by a former claim of the
+    same person and post dated after it (or by any dated one when it is undated)."""
+    groups: dict[tuple[str, str], list[Tenure]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.person, claim.post)].append(claim)
+        claim.state = claim.status
+    for group in groups.values():
+        closers = sorted((earliest(over), c) for c in group if c.status == "former" and (over := _over(c)))
+        for claim in group:
+            if claim.status != "current":
+                continue
+            for over, closer in closers:
+                if claim.as_of is None or latest(claim.as_of) < over:
+                    claim.state = "former"
+                    claim.ended = closer.end
+                    claim.ended_by = {"source": closer.source["id"], "successors": closer.successors,
+                                      "date": closer.end, "quote": closer.source["quote"]}
+                    break
+    return claims
+
+
+def held_on(claim: Tenure, day: str) -> str:
+    """"yes" when the claim's evidence covers the day, "no" when its dates exclude
+    it, "unknown" otherwise (a tenure is one unbroken interval)."""
+    until = claim.until
+    if claim.start and earliest(claim.start) > day:
+        return "no"
+    if until and latest(until) <= day:
+        return "no"
+    before = bool(claim.start and latest(claim.start) <= day) or bool(claim.as_of and latest(claim.as_of) <= day)
+    after = bool(until and earliest(until) > day) or bool(claim.as_of and earliest(claim.as_of) >= day)
+    return "yes" if before and after else "unknown"
+
+
+def why_unknown(claim: Tenure, day: str) -> str:
+    """Why a claim cannot be placed on a day, in words."""
+    if claim.status == "unknown":
+        return "status unknown in the source"
+    if claim.state == "current" and not claim.as_of:
+        return "current, undated source"
+    if claim.as_of and not claim.start and latest(claim.as_of) > day:
+        return f"stated current as of {claim.as_of}; start unknown"
+    if claim.as_of and earliest(claim.as_of) < day:
+        return f"stated current as of {claim.as_of}; nothing says it lasted to {day}"
+    return "former, dates unknown" if claim.state == "former" else "dates unknown"
