@@ -207,3 +207,95 @@ def why_unknown(claim: Tenure, day: str) -> str:
     if claim.as_of and earliest(claim.as_of) < day:
         return f"stated current as of {claim.as_of}; nothing says it lasted to {day}"
     return "former, dates unknown" if claim.state == "former" else "dates unknown"
+
+
+# ---- holdings: one person in one post, assembled from the claims about it ----
+
+@dataclass
+class Holding:
+    """A person's holding of a post as all sources state it, settled in time."""
+
+    person: str
+    person_iri: str
+    role: str
+    role_en: str | None
+    org: str
+    org_en: str | None
+    org_iri: str
+    post_iri: str
+    status: str  # current | former | unknown (docs/TIME.md)
+    start: str | None = None
+    end: str | None = None
+    as_of: str | None = None
+    acting: bool = False
+    dated: bool = True  # False for a current post stated only by undated sources
+    replaced_by: list[str] = field(default_factory=list)
+    on_day: str | None = None  # with a day: yes | no | unknown
+    note: str | None = None  # why on_day is unknown
+    sources: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @property
+    def when(self) -> str:
+        """The dates in words: "2020-03 – 2025-12-01", "as of 2026-01-13", "undated source"."""
+        parts = []
+        if self.start or self.end:
+            parts.append(" – ".join(x or "?" for x in (self.start, self.end)))
+        if self.as_of and self.status == "current":
+            parts.append(f"as of {self.as_of}")
+        if self.status == "current" and not self.dated:
+            parts.append("undated source")
+        return ", ".join(parts)
+
+
+_ORDER = {"current": 0, "former": 1, "unknown": 2}
+
+
+def holdings(claims: list[Tenure], day: str | None = None) -> list[Holding]:
+    """Group settled claims by (person, post); with a day, say whether each was held on it."""
+    grouped: dict[tuple[str, str], list[Tenure]] = defaultdict(list)
+    for claim in claims:
+        grouped[(claim.person, claim.post)].append(claim)
+    result = []
+    for group in grouped.values():
+        first = group[0]
+        states = {c.state for c in group}
+        status = "current" if "current" in states else "former" if "former" in states else "unknown"
+        starts = [c.start for c in group if c.start]
+        ends = [c.until for c in group if c.until]
+        holding = Holding(
+            person=first.person_name, person_iri=first.person, role=first.role, role_en=first.role_en,
+            org=first.org_label, org_en=first.org_en, org_iri=first.org, post_iri=first.post, status=status,
+            start=min(starts, key=earliest) if starts else None,
+            end=max(ends, key=latest) if ends else None,
+            as_of=max((c.as_of for c in group if c.as_of), key=latest, default=None),
+            acting=any(c.acting for c in group),
+            dated=status != "current" or any(c.as_of for c in group if c.state == "current"),
+        )
+        for claim in group:
+            for name in claim.successors + (claim.ended_by["successors"] if claim.ended_by else []):
+                if name not in holding.replaced_by:
+                    holding.replaced_by.append(name)
+            if claim.source not in holding.sources:
+                holding.sources.append(claim.source)
+        if day:
+            verdicts = [held_on(c, day) for c in group]
+            holding.on_day = "yes" if "yes" in verdicts else "unknown" if "unknown" in verdicts else "no"
+            if holding.on_day == "unknown":
+                holding.note = why_unknown(group[verdicts.index("unknown")], day)
+        result.append(holding)
+    result.sort(key=lambda h: (_ORDER[h.status], h.org, h.role, h.person))
+    return result
+
+
+def select_holdings(all_holdings: list[Holding], day: str | None, include_all: bool) -> tuple[list[Holding],
+                                                                                              list[Holding]]:
+    """The holdings an answer lists, and those it cannot place on the day (listed apart)."""
+    if day:
+        return ([h for h in all_holdings if h.on_day == "yes"],
+                [h for h in all_holdings if h.on_day == "unknown"])
+    if include_all:
+        return all_holdings, []
+    return [h for h in all_holdings if h.status == "current"], []

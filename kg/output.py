@@ -66,14 +66,35 @@ def print_result(result: Any, fmt: str | None) -> None:
 
 
 def print_roles(answer: Any) -> None:
+    """A person's posts: a table, the notes on what cannot be dated, then each quote."""
     click.echo(f"{answer.person.label} <{answer.person.iri}>")
-    rows = []
-    for post in answer.posts:
-        dates = " – ".join(x or "?" for x in (post.start, post.end)) if post.start or post.end else ""
-        as_of = f"as of {post.as_of}" if post.as_of else ""
-        sources = "; ".join(s["id"] for s in post.sources)
-        rows.append([post.role, post.org, post.status, dates or as_of, sources])
-    click.echo(render(["role", "body", "status", "when", "sources"], rows))
-    for post in answer.posts:
+    print_holdings(answer.posts, answer.undetermined, answer.as_of, scope=answer.scope, person_column=False)
+
+
+def _status(holding: Any) -> str:
+    return f"{holding.status} (acting)" if holding.acting else holding.status
+
+
+def print_holdings(posts: list[Any], undetermined: list[Any], as_of: str | None, *, scope: str,
+                   person_column: bool) -> None:
+    """Holdings (kg.lookup.Holding) as a table with their sources and quotes."""
+    if not posts:
+        click.echo({"current": "no current posts (--all lists former ones)",
+                    "all": "no posts", "as-of": f"no post known to be held on {as_of}"}[scope])
+    else:
+        headers = ["person"] * person_column + ["role", "body", "status", "when", "sources"]
+        rows = []
+        for post in posts:
+            when = post.when + (f" (replaced by {', '.join(post.replaced_by)})" if post.replaced_by else "")
+            rows.append([post.person] * person_column
+                        + [post.role, post.org, _status(post), when, "; ".join(s["id"] for s in post.sources)])
+        click.echo(render(headers, rows))
+    for post in undetermined:
+        who = f"{post.person}: " if person_column else ""
+        click.echo(f"  not placed on {as_of}: {who}{post.role} {post.org} ({post.note}; "
+                   f"{'; '.join(s['id'] for s in post.sources)})")
+    for post in [*posts, *undetermined]:
+        who = f"{post.person}, " if person_column else ""
         for source in post.sources:
-            click.echo(f"  [{source['id']}] {post.role} {post.org}: “{source['quote']}”")
+            date = f" {source['date']}" if source.get("date") else ""
+            click.echo(f"  [{source['id']}{date}] {who}{post.role} {post.org}: “{source['quote']}”")

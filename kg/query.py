@@ -100,62 +100,26 @@ def suggest(store: Store, name: str, limit: int = 3) -> list[str]:
 
 
 @dataclass
-class Post:
-    role: str
-    role_en: str | None
-    org: str
-    org_en: str | None
-    org_iri: str
-    post_iri: str
-    status: str
-    start: str | None = None
-    end: str | None = None
-    as_of: str | None = None
-    acting: bool = False
-    sources: list[dict[str, Any]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass
 class RolesAnswer:
     person: Match
-    posts: list[Post]
+    posts: list[Any]  # kg.lookup.Holding
+    as_of: str | None = None
+    scope: str = "current"  # current | all | as-of
+    undetermined: list[Any] = field(default_factory=list)  # posts that cannot be placed on as_of
 
     def as_dict(self) -> dict[str, Any]:
-        return {"person": self.person.label, "iri": self.person.iri, "posts": [p.as_dict() for p in self.posts]}
+        return {"person": self.person.label, "iri": self.person.iri, "scope": self.scope, "as_of": self.as_of,
+                "posts": [p.as_dict() for p in self.posts],
+                "undetermined": [p.as_dict() for p in self.undetermined]}
 
 
-def roles(store: Store, name: str) -> RolesAnswer:
-    """Every post a person holds or held, one entry per post, each with its sources."""
+def roles(store: Store, name: str, *, as_of: str | None = None, include_all: bool = False) -> RolesAnswer:
+    """A person's posts, each with its sources: current ones (default), all with
+    their dates (include_all), or those held on a day (as_of, docs/TIME.md)."""
+    from kg.lookup import check_date, holdings, select_holdings, tenure_claims
+
+    day = check_date(as_of)
     person = find_person(store, name)
-    posts: dict[str, Post] = {}
-    for row in run(store, "roles", person=ox.NamedNode(person.iri)):
-        post_iri = value(row["post"])
-        status = value(row["status"]).rsplit("#", 1)[-1]
-        post = posts.get(post_iri)
-        if post is None:
-            post = posts[post_iri] = Post(
-                role=value(row.get("roleLabel")) or value(row["role"]),
-                role_en=value(row.get("roleEn")),
-                org=value(row.get("orgLabel")) or value(row["org"]),
-                org_en=value(row.get("orgEn")),
-                org_iri=value(row["org"]),
-                post_iri=post_iri,
-                status={"Current": "current", "Former": "former"}.get(status, "unknown"),
-            )
-        post.start = post.start or value(row.get("start"))
-        post.end = post.end or value(row.get("end"))
-        post.as_of = max(filter(None, [post.as_of, value(row.get("asOf"))]), default=None)
-        post.acting = post.acting or bool(value(row.get("acting")))
-        source = {
-            "id": value(row["sourceId"]),
-            "title": value(row.get("sourceTitle")),
-            "publisher": value(row.get("publisher")),
-            "date": value(row.get("sourceDate")),
-            "quote": value(row["quote"]),
-        }
-        if source not in post.sources:
-            post.sources.append(source)
-    return RolesAnswer(person=person, posts=list(posts.values()))
+    posts, undetermined = select_holdings(holdings(tenure_claims(store, person=person.iri), day), day, include_all)
+    scope = "as-of" if day else "all" if include_all else "current"
+    return RolesAnswer(person=person, posts=posts, as_of=day, scope=scope, undetermined=undetermined)

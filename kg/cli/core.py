@@ -123,17 +123,29 @@ def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str
 @store_option
 @json_option
 @click.argument("name")
-def roles(store_spec: str, as_json: bool, name: str) -> None:
-    """Every post a person holds, with the body, dates and sources.
+@click.option("--as-of", "as_of", metavar="DATE", help="Posts held on this day (YYYY-MM-DD), per docs/TIME.md.")
+@click.option("--all", "include_all", is_flag=True, help="Former posts (and posts of unknown status) too, with dates.")
+def roles(store_spec: str, as_json: bool, name: str, as_of: str | None, include_all: bool) -> None:
+    """Posts a person holds now (default), held on a day, or ever held, with sources.
 
     NAME matches without diacritics, case or tone-mark placement:
-    `kg roles "dao hong lan"` finds Đào Hồng Lan.
+    `kg roles "dao hong lan"` finds Đào Hồng Lan. A post stated as current
+    only by an undated source is listed as "undated source", never placed
+    on a date.
+
+    \b
+    Example:
+      kg roles "Đào Hồng Lan"
+      kg roles "nguyen luong tam" --as-of 2026-01-13
+      kg roles "Phạm Thanh Bình" --all --json
     """
     from kg.output import print_roles
     from kg.query import roles as find_roles
     from kg.store import open_store
 
-    answer = find_roles(open_store(store_spec, read_only=True), name)
+    if as_of and include_all:
+        raise InputError("give either --as-of or --all, not both")
+    answer = find_roles(open_store(store_spec, read_only=True), name, as_of=as_of, include_all=include_all)
     echo_json(answer.as_dict()) if as_json else print_roles(answer)
 
 
