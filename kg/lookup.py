@@ -11,6 +11,7 @@ functions that need them.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -194,6 +195,26 @@ def held_on(claim: Tenure, day: str) -> str:
     before = bool(claim.start and latest(claim.start) <= day) or bool(claim.as_of and latest(claim.as_of) <= day)
     after = bool(until and earliest(until) > day) or bool(claim.as_of and earliest(claim.as_of) >= day)
     return "yes" if before and after else "unknown"
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def held_interval(claim: Tenure) -> tuple[str, str] | None:
+    """The first and last day the claim's evidence covers (held_on is "yes"), or None."""
+    until = claim.until
+    firsts = [latest(d) for d in (claim.start, claim.as_of) if d]
+    lasts = [_shift(earliest(until), -1)] if until else []
+    lasts += [earliest(claim.as_of)] if claim.as_of else []
+    if not firsts or not lasts:
+        return None
+    first, last = min(firsts), max(lasts)
+    if claim.start:
+        first = max(first, earliest(claim.start))
+    if until:
+        last = min(last, _shift(latest(until), -1))
+    return (first, last) if first <= last else None
 
 
 def why_unknown(claim: Tenure, day: str) -> str:

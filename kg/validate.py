@@ -95,18 +95,42 @@ def shacl_problems(store: Store) -> tuple[list[Problem], int]:
 
 
 def consistency_problems(store: Store) -> list[Problem]:
+    """Single-holder posts held by two persons with no succession between them:
+    an error when their dates certainly overlap, a warning when both are stated
+    current but the dates cannot tell (an undated source, or different dates)."""
+    from kg.lookup import held_interval, tenure_claims
+
+    pairs = store.select(sparql_prologue() + (CHECKS_DIR / "overlapping-holders.rq").read_text())
+    if not pairs:
+        return []
+    claims = {claim.iri: claim for claim in tenure_claims(store)}
     problems = []
-    for row in store.select(sparql_prologue() + (CHECKS_DIR / "overlapping-holders.rq").read_text()):
-        dated = "asOfA" in row and "asOfB" in row
-        post = row.get("postLabel", row["post"]).value
-        a, b = row["nameA"].value, row["nameB"].value
-        sources = f"{row['sourceA'].value.rsplit('/', 1)[-1]} and {row['sourceB'].value.rsplit('/', 1)[-1]}"
-        message = (f"{a} and {b} are both stated as current holders, with no succession between them "
-                   f"(sources: {sources})")
-        if not dated:
-            message += "; at least one source is undated, so they may not overlap"
-        problems.append(Problem("error" if dated else "warning", sources, post, message))
+    for row in pairs:
+        a, b = claims.get(row["tenureA"].value), claims.get(row["tenureB"].value)
+        if a is None or b is None:
+            continue
+        where = f"{a.source['id']} and {b.source['id']}"
+        post = f"{a.role} {a.org_label}"
+        span_a, span_b = held_interval(a), held_interval(b)
+        if span_a and span_b and max(span_a[0], span_b[0]) <= min(span_a[1], span_b[1]):
+            day = max(span_a[0], span_b[0])
+            problems.append(Problem("error", where, post, (
+                f"{a.person_name} ({a.source['id']}, {_dates(a)}) and {b.person_name} ({b.source['id']}, "
+                f"{_dates(b)}) both held it on {day}, and no succession between them explains it")))
+        elif a.state == "current" and b.state == "current":
+            undated = [c.source["id"] for c in (a, b) if not c.as_of]
+            reason = (f"{' and '.join(undated)} {'is' if len(undated) == 1 else 'are'} undated, so they may not "
+                      "overlap" if undated else "stated at different dates; the later source may be newer")
+            problems.append(Problem("warning", where, post, (
+                f"{a.person_name} ({a.source['id']}, {_dates(a)}) and {b.person_name} ({b.source['id']}, "
+                f"{_dates(b)}) are both stated as current holders, with no succession between them; {reason}")))
     return problems
+
+
+def _dates(claim: Any) -> str:
+    parts = [f"from {claim.start}"] * bool(claim.start) + [f"until {claim.until}"] * bool(claim.until)
+    parts += [f"as of {claim.as_of}"] if claim.as_of else []
+    return ", ".join(parts) or "undated"
 
 
 def validate(store: Store) -> Report:
