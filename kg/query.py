@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import Ambiguous, NotFound, QueryError
+from kg.guard import Limits, run_guarded
 from kg.namespaces import sparql_prologue
 from kg.paths import QUERIES_DIR
 from kg.store import Store
@@ -58,15 +59,18 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
 
-def run_sparql(store: Store, text: str, *, allow_update: bool = False) -> Any:
-    """Run a user's SPARQL text; updates only when explicitly allowed."""
+def run_sparql(store: Store, text: str, *, allow_update: bool = False, limits: Limits | None = None) -> Any:
+    """Run a user's SPARQL text under limits; updates only when explicitly allowed.
+
+    Returns a kg.guard.GuardedResult for queries and None for an applied update.
+    """
     if is_update(text):
         if not allow_update:
             keyword = _UPDATE.match(text).group(1).upper()
             raise QueryError(f"this is a SPARQL update ({keyword}); the store is read-only unless --allow-update")
-        store.update(sparql_prologue() + text)
+        store.update(text)
         return None
-    return store.query(sparql_prologue() + text)
+    return run_guarded(store, text, limits)
 
 
 @dataclass

@@ -64,7 +64,11 @@ def replace_update(graphs: Mapping[str, list[str]]) -> str:
 
 
 class Store(ABC):
-    """What every backend offers the library."""
+    """What every backend offers the library.
+
+    Queries and updates may use the project's prefixes (kg.namespaces.PREFIXES)
+    without declaring them, and see the union of all graphs as default graph.
+    """
 
     spec: str
 
@@ -147,7 +151,7 @@ class OxigraphStore(Store):
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
         try:
             return self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=_variables(bindings)
+                sparql, use_default_graph_as_union=True, substitutions=_variables(bindings), prefixes=PREFIXES
             )
         except SyntaxError as error:
             raise _query_error(error) from None
@@ -156,7 +160,7 @@ class OxigraphStore(Store):
         if self.read_only:
             raise StoreError(f"store {self.spec} was opened read-only")
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, prefixes=PREFIXES)
         except SyntaxError as error:
             raise _query_error(error) from None
         self._store.flush() if self.path else None

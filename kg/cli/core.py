@@ -91,7 +91,12 @@ def validate(store_spec: str, as_json: bool, files: tuple[Path, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS), default=None,
               help="table|csv|tsv|json|xml for SELECT/ASK; turtle|trig|nquads|ntriples|jsonld for CONSTRUCT/DESCRIBE.")
 @click.option("--allow-update", is_flag=True, help="Allow INSERT/DELETE/LOAD/CLEAR/DROP (off by default).")
-def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str | None, allow_update: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Cancel the query after this many seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Stop after this many result rows (a warning says so).")
+def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str | None, allow_update: bool,
+           timeout: float, max_rows: int) -> None:
     """Run a SPARQL query over the union of all graphs (GRAPH ?g tells the source).
 
     The project's prefixes (vnh:, org:, foaf:, skos:, prov:, eli:, schema:,
@@ -102,6 +107,7 @@ def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str
       kg sparql 'SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }'
       kg sparql -f my-query.rq --format csv
     """
+    from kg.guard import Limits
     from kg.output import print_result
     from kg.query import run_sparql
     from kg.store import open_store
@@ -112,11 +118,13 @@ def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str
     if not query or not query.strip():
         raise InputError("no query: give it as an argument or with -f FILE")
     store = open_store(store_spec, read_only=not allow_update)
-    result = run_sparql(store, query, allow_update=allow_update)
-    if result is None:
+    guarded = run_sparql(store, query, allow_update=allow_update, limits=Limits(timeout, max_rows))
+    if guarded is None:
         click.echo("update applied")
         return
-    print_result(result, fmt)
+    print_result(guarded.result, fmt)
+    if guarded.truncated:
+        click.echo(f"kg: warning: stopped after {max_rows} rows (--max-rows)", err=True)
 
 
 @click.command()
