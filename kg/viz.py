@@ -1,0 +1,291 @@
+"""The graph as one self-contained, offline HTML page (pyvis template + vis-network).
+
+`kg viz` draws the projection of kg.graph (never a second one). The page goes
+through pyvis's Network and its template machinery, but with our own template
+(kg/templates/graph.html): pyvis's stock template links Bootstrap from a CDN,
+which offline means failed requests and console errors. vis-network's JS and
+CSS are read from pyvis's installed package and inlined, so the file makes no
+request at all (its Content-Security-Policy forbids any).
+
+Safety: every data-derived string (labels, quotes, source ids) travels as
+JSON in <script type="application/json"> blocks with <, >, & and U+2028/9
+escaped, and the page puts it into the DOM only through textContent. Tooltips
+are DOM elements, never HTML strings, so a label `<script>…` is shown as text.
+
+Speed: pyvis's add_edge rescans every edge per call (quadratic); we fill
+Network.nodes / Network.edges in one pass instead (5,000 nodes in well under
+a second, see benchmarks/bench_viz.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import Ambiguous, InputError, NotFound
+from kg.paths import PACKAGE_DIR
+from kg.text import name_key
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from pyvis.network import Network
+
+    from kg.store import Store
+
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATE = "graph.html"
+VIS_VERSION = "vis-9.1.2"
+TIP_QUOTES = 3          # quotes shown in a hover tooltip (the side panel shows all)
+EDGE_LABELS_UP_TO = 400  # more edges than this: labels off by default (toggle in the page)
+
+
+@dataclass(frozen=True)
+class Kind:
+    vi: str
+    en: str
+    shape: str   # a vis-network shape drawn with the label outside, so size can scale
+    color: str
+
+
+KINDS: dict[str, Kind] = {
+    "person": Kind("Người", "Person", "dot", "#e15759"),
+    "org": Kind("Cơ quan, tổ chức", "Body", "square", "#4e79a7"),
+    "post": Kind("Chức vụ", "Post", "diamond", "#f28e2b"),
+    "doc": Kind("Văn bản", "Document", "triangle", "#59a14f"),
+    "event": Kind("Sự kiện", "Event", "star", "#edc948"),
+    "agreement": Kind("Thỏa thuận phối hợp", "Agreement", "hexagon", "#b07aa1"),
+}
+FOCUS_KINDS = ("person", "org")
+SIZE_NOTE = "Kích thước nút = số liên kết (degree centrality) / node size = degree centrality"
+
+
+@dataclass
+class Page:
+    """What a written page holds: the counts the browser must show too."""
+
+    path: Path
+    nodes: int
+    edges: int
+    kinds: dict[str, int] = field(default_factory=dict)
+    focus: str | None = None
+    bytes: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": str(self.path), "nodes": self.nodes, "edges": self.edges, "kinds": self.kinds,
+                "focus": self.focus, "bytes": self.bytes}
+
+
+def parse_types(text: str | None) -> frozenset[str] | None:
+    """"person,org" -> {"person", "org"}; None keeps every kind; unknown kinds are errors."""
+    if text is None:
+        return None
+    wanted = frozenset(t.strip() for t in text.split(",") if t.strip())
+    unknown = sorted(wanted - set(KINDS))
+    if unknown or not wanted:
+        raise InputError(f"--types: unknown kind {', '.join(unknown) or repr(text)}; "
+                         f"choose from {','.join(KINDS)}")
+    return wanted
+
+
+def node_keys(attrs: dict[str, Any]) -> list[str]:
+    """Search keys of a node (label, English label, aliases), as kg.text.name_key folds them."""
+    names = [attrs.get("label"), attrs.get("label_en"), *attrs.get("aliases", ())]
+    return list(dict.fromkeys(name_key(n) for n in names if n))
+
+
+def resolve(graph: nx.MultiDiGraph, name: str) -> str:
+    """The one person or body node a typed name means (diacritics optional)."""
+    import difflib
+
+    key = name_key(name)
+    candidates = {n: a for n, a in graph.nodes(data=True) if a.get("kind") in FOCUS_KINDS}
+    hits = sorted(n for n, a in candidates.items() if key and key in node_keys(a))
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise Ambiguous(f"--focus {name!r} names {len(hits)} nodes",
+                        candidates=[f"{graph.nodes[n].get('label')} <{n}>" for n in hits])
+    by_key = {k: a.get("label") or n for n, a in candidates.items() for k in node_keys(a)}
+    close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6)
+    raise NotFound(f"--focus: no person or body named {name!r}", suggestions=[by_key[k] for k in close])
+
+
+def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
+           types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The part of the projection to draw: an ego graph around FOCUS, then only TYPES.
+
+    Depth counts links in either direction on the whole projection; the kind
+    filter applies afterwards (the focus node itself always stays).
+    """
+    import networkx as nx
+
+    if depth < 0:
+        raise InputError(f"--depth must be 0 or more, not {depth}")
+    view = graph
+    if focus is not None:
+        view = nx.ego_graph(graph, focus, radius=depth, undirected=True)
+    if types is not None:
+        keep = set(types)
+        view = view.subgraph(n for n, a in view.nodes(data=True) if a.get("kind") in keep or n == focus)
+    return view
+
+
+def _units(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Each sub-unit -> its top-most ancestor body in GRAPH (for collapsing in the page)."""
+    parent = {u: v for u, v, p in graph.edges(data="predicate")
+              if str(p).endswith("subOrganizationOf") and u != v}
+    units = {}
+    for node in parent:
+        top, seen = node, {node}
+        while top in parent and parent[top] not in seen:
+            top = parent[top]
+            seen.add(top)
+        units[node] = top
+    return units
+
+
+def _edge_detail(attrs: dict[str, Any]) -> str:
+    parts = [str(attrs[k]) for k in ("role", "status") if attrs.get(k)]
+    start, end = attrs.get("start"), attrs.get("end")
+    if start or end:
+        parts.append(f"{start or '?'} – {end or '?'}")
+    return ", ".join(parts)
+
+
+def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """vis-network node and edge records, in one pass over the graph."""
+    degree = dict(graph.degree())
+    units = _units(graph)
+    nodes = []
+    for node, a in graph.nodes(data=True):
+        label = a.get("label") or str(node).rsplit("/", 1)[-1]
+        record = {"id": node, "label": label, "labelVi": label, "labelEn": a.get("label_en") or "",
+                  "group": a.get("kind") if a.get("kind") in KINDS else "org", "value": degree.get(node, 0),
+                  "keys": node_keys(a) or [name_key(label)], "sources": list(a.get("sources") or ()),
+                  "quotes": list(a.get("quotes") or ())}
+        if node in units:
+            record["unit"] = units[node]
+        nodes.append(record)
+    edges = []
+    for index, (u, v, a) in enumerate(graph.edges(data=True)):
+        predicate = str(a.get("predicate", ""))
+        local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        edges.append({"id": f"e{index}", "from": u, "to": v, "labelVi": a.get("label_vi") or local,
+                      "labelEn": a.get("label_en") or local, "source": a.get("source") or "",
+                      "quote": a.get("quote") or "", "detail": _edge_detail(a)})
+    return nodes, edges
+
+
+def options(nodes: int, edges: int) -> dict[str, Any]:
+    """vis-network options: settle with physics once, labels legible at every scale."""
+    big = nodes > 500
+    return {
+        "autoResize": True,
+        "groups": {k: {"shape": kind.shape, "color": {"background": kind.color, "border": "#333333",
+                                                         "highlight": {"background": kind.color,
+                                                                       "border": "#000000"}}}
+                   for k, kind in KINDS.items()},
+        "nodes": {"borderWidth": 1,
+                  "font": {"face": "DejaVu Sans, Liberation Sans, Arial, sans-serif", "size": 14,
+                           "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"min": 10, "max": 60 if big else 40,
+                              "label": {"enabled": True, "min": 12, "max": 90 if big else 30, "maxVisible": 26,
+                                        "drawThreshold": 8 if big else 5}}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                  "color": {"color": "#9aa4b1", "highlight": "#222222", "hover": "#222222"},
+                  "font": {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3},
+                  "smooth": {"enabled": not big, "type": "continuous"}},
+        "physics": {"enabled": nodes > 1, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -80 if big else -120,
+                                         "centralGravity": 0.01, "springLength": 90 if big else 130,
+                                         "springConstant": 0.06, "damping": 0.5, "avoidOverlap": 0.8},
+                    "minVelocity": 1.0,
+                    "stabilization": {"enabled": True, "iterations": 300 if big else 1000,
+                                      "updateInterval": 100, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": True},
+        "layout": {"randomSeed": 7, "improvedLayout": nodes <= 150},
+    }
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS from pyvis's package, made safe to inline."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib" / VIS_VERSION
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    js = re.sub(r"^//# sourceMappingURL=\S*$", "", js, flags=re.MULTILINE)  # no .map fetch from devtools
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def safe_json(data: Any) -> str:
+    """JSON that cannot end its <script> block or start markup, whatever the data holds."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+
+
+def network(graph: nx.MultiDiGraph) -> Network:
+    """A pyvis Network holding GRAPH, wired to our template (no add_edge calls)."""
+    from jinja2 import Environment, FileSystemLoader
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    net.nodes, net.edges = page_data(graph)
+    net.node_ids = [n["id"] for n in net.nodes]
+    net.options = options(len(net.nodes), len(net.edges))
+    net.set_template_dir(f"{TEMPLATES_DIR}/", TEMPLATE)
+    net.templateEnv = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=False)
+    net.templateEnv.filters["kg_json"] = safe_json
+    return net
+
+
+def render(graph: nx.MultiDiGraph, *, title: str = "vnhealth-kg") -> str:
+    """The HTML page for GRAPH as a string."""
+    net = network(graph)
+    js, css = _vis_assets()
+    counts = Counter(n["group"] for n in net.nodes)
+    meta = {"title": title, "kinds": {k: vars(kind) for k, kind in KINDS.items()},
+            "counts": dict(counts), "tipQuotes": TIP_QUOTES, "sizeNote": SIZE_NOTE,
+            "edgeLabels": len(net.edges) <= EDGE_LABELS_UP_TO}
+    net.templateEnv.globals.update(kg_vis_js=js, kg_vis_css=css, kg_meta=meta,
+                                   kg_nonce=secrets.token_urlsafe(16))
+    return net.generate_html(name="graph.html")
+
+
+def write(graph: nx.MultiDiGraph, path: Path, *, title: str = "vnhealth-kg") -> Page:
+    """Write the page for GRAPH to PATH (UTF-8) and report what it holds."""
+    html = render(graph, title=title)
+    path = Path(path)
+    path.write_text(html, encoding="utf-8")
+    kinds = Counter(a.get("kind") for _, a in graph.nodes(data=True))
+    return Page(path=path, nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
+                kinds=dict(sorted(kinds.items())), bytes=path.stat().st_size)
+
+
+def visualize(store: Store, path: Path, *, focus: str | None = None, depth: int = 1,
+              types: frozenset[str] | None = None, as_of: str | None = None,
+              source: str | None = None) -> Page:
+    """`kg viz`: project the store, select the view, write the page."""
+    from kg.graph import project
+
+    graph = project(store, as_of=as_of, source=source)
+    center = resolve(graph, focus) if focus else None
+    view = select(graph, focus=center, depth=depth, types=types)
+    parts = [f"trung tâm / focus: {graph.nodes[center].get('label')} (depth {depth})" if center else None,
+             f"as of {as_of}" if as_of else None, f"source {source}" if source else None]
+    title = " · ".join(["vnhealth-kg", *filter(None, parts)])
+    page = write(view, path, title=title)
+    page.focus = center
+    return page
