@@ -1,0 +1,189 @@
+"""A SPARQL 1.1 server as the store: `sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]`.
+
+Queries go over the SPARQL Protocol and come back as the same pyoxigraph
+objects the embedded store returns, so every lookup runs unchanged. Bound
+variables become a VALUES block written from the pyoxigraph terms' N-Triples
+form (never from user text). STORE_URL is a Graph Store Protocol endpoint:
+given, or found by convention for Oxigraph's layout (…/query → …/store), it
+carries whole-dataset reads and writes; without it, updates do the work.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import BASE
+from kg.store import Store, Term, graph_block, replace_update
+
+RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
+                  "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
+# Tokens that may contain "#" or "{" without starting a comment or a group.
+_TOKENS = re.compile(
+    r'<[^<>"{}|^`\\\s]*>'  # IRI
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
+    r"|#[^\n]*"  # comment
+)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# Graphs of a large replace_all go in updates of about this many lines each.
+UPDATE_CHUNK = 20_000
+
+
+def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """The query with `VALUES (?a ?b) { (t1 t2) }` opening its WHERE group.
+
+    Terms are written with str(term), pyoxigraph's N-Triples serialisation, so a
+    bound value can never change the query's structure.
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    masked = _TOKENS.sub(lambda m: "#" * len(m.group(0)) if m.group(0).startswith("#") else "x" * len(m.group(0)),
+                         sparql)
+    match = _WHERE.search(masked)
+    if match is None:
+        form = _FORM.search(masked)
+        brace = masked.find("{", form.end()) if form else -1
+        if brace < 0:
+            raise QueryError("cannot bind variables: the query has no WHERE group")
+        position = brace + 1
+    else:
+        position = match.end()
+    return sparql[:position] + block + sparql[position:]
+
+
+def _first_line(body: bytes) -> str:
+    text = body.decode("utf-8", "replace").strip()
+    return text.splitlines()[0][:300] if text else "(no message)"
+
+
+class RemoteStore(Store):
+    """A store behind SPARQL 1.1 Protocol endpoints (Oxigraph server, Virtuoso, Fuseki...)."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None,
+                 *, timeout: float = 300.0):
+        for url in filter(None, (query_url, update_url, store_url)):
+            if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"not an http(s) URL in the store spec: {url!r}")
+        self.query_url = query_url
+        self.update_url = update_url
+        self.store_url = store_url
+        self.timeout = timeout
+        self.spec = "sparql:" + ",".join(filter(None, (query_url, update_url, store_url)))
+
+    @classmethod
+    def from_spec(cls, spec: str) -> RemoteStore:
+        """`QUERY_URL[,UPDATE_URL[,STORE_URL]]`; Oxigraph's /query implies /update and /store."""
+        parts = [p.strip() for p in spec.split(",")]
+        if not parts[0] or len(parts) > 3:
+            raise StoreError(f"store spec 'sparql:{spec}' should be sparql:QUERY_URL[,UPDATE_URL[,STORE_URL]]")
+        query_url, update_url, store_url = [*parts, None, None][:3]
+        if query_url.endswith("/query") and store_url is None and update_url is not None \
+                and update_url == query_url[: -len("query")] + "update":
+            store_url = query_url[: -len("query")] + "store"
+        return cls(query_url, update_url or None, store_url or None)
+
+    # ---- HTTP ----
+
+    def _request(self, url: str, *, data: bytes | None = None, method: str = "GET",
+                 headers: Mapping[str, str] | None = None) -> tuple[str, bytes]:
+        request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            message = _first_line(error.read())
+            if error.code == 400:
+                raise QueryError(f"SPARQL: {message}") from None
+            raise StoreError(f"{url} answered {error.code} {error.reason}: {message}") from None
+        except urllib.error.URLError as error:
+            reason = error.reason.strerror if isinstance(error.reason, OSError) and error.reason.strerror \
+                else error.reason
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
+        except TimeoutError:
+            raise StoreError(f"SPARQL endpoint {url} did not answer within {self.timeout:g} s") from None
+
+    def _form(self, url: str, field: str, text: str, accept: str | None = None) -> tuple[str, bytes]:
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        if accept:
+            headers["Accept"] = accept
+        body = urllib.parse.urlencode({field: text}).encode()
+        return self._request(url, data=body, method="POST", headers=headers)
+
+    # ---- Store ----
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+        content_type, body = self._form(self.query_url, "query", with_values(sparql, bindings), RESULTS_ACCEPT)
+        media_type = content_type.split(";")[0].strip().lower()
+        results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
+        try:
+            if results_format is not None:
+                return ox.parse_query_results(body, format=results_format)
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            if rdf_format is None:
+                raise StoreError(f"{self.query_url} answered with unexpected content type {content_type!r}")
+            return [quad.triple for quad in ox.parse(body, format=rdf_format)]
+        except SyntaxError as error:
+            raise StoreError(f"{self.query_url} sent a malformed answer: {str(error).splitlines()[0]}") from None
+
+    def update(self, sparql: str) -> None:
+        if not self.update_url:
+            raise StoreError(f"store {self.spec} has no update endpoint: use sparql:QUERY_URL,UPDATE_URL")
+        self._form(self.update_url, "update", sparql)
+
+    def named_graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"].value for row in rows if isinstance(row.get("g"), ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        if self.store_url:
+            target = self.store_url + (f"?graph={urllib.parse.quote(graph, safe='')}" if graph else "")
+            _, body = self._request(target, headers={"Accept": "application/n-quads"})
+            rdf_format = ox.RdfFormat.N_TRIPLES if graph else ox.RdfFormat.N_QUADS
+            name = ox.NamedNode(graph) if graph else None
+            return (ox.Quad(q.subject, q.predicate, q.object, name) if name else q
+                    for q in ox.parse(body, format=rdf_format))
+        if graph:
+            rows = self.select("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)})
+            return (ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(graph)) for r in rows)
+        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+
+    def replace_all(self, nquads: bytes) -> None:
+        """The whole dataset becomes these quads: one GSP PUT where the server has it."""
+        if self.store_url:
+            self._request(self.store_url, data=nquads, method="PUT",
+                          headers={"Content-Type": "application/n-quads"})
+            return
+        self._replace_by_update(nquads.decode("utf-8").splitlines(keepends=True))
+
+    def _replace_by_update(self, lines: list[str]) -> None:
+        grouped = graph_block(lines)
+        for iri in self.named_graphs():  # the project's old graphs, never the server's own
+            if iri.startswith(BASE) and iri not in grouped:
+                grouped[iri] = []
+        if len(lines) <= UPDATE_CHUNK:
+            self.update(replace_update(grouped))  # one update: atomic
+            return
+        self.update(replace_update({iri: [] for iri in grouped}))
+        for iri, graph_lines in grouped.items():
+            for start in range(0, len(graph_lines), UPDATE_CHUNK):
+                self.update(_insert_update(iri, graph_lines[start:start + UPDATE_CHUNK]))
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].value)
+
+
+def _insert_update(iri: str, lines: Iterable[str]) -> str:
+    return f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} }"

@@ -1,0 +1,399 @@
+"""`kg serve`: the dataset over the SPARQL 1.1 Protocol.
+
+Two real servers, no hand-written HTTP: Oxigraph's own server (`oxigraph
+serve`, from the `oxigraph` package) answers the SPARQL, with the union of all
+graphs as default graph and its query timeout, which cancels the query; an
+aiohttp application in front of it on the public port adds what Oxigraph's
+server lacks: read-only unless asked (403 on updates and Graph Store writes),
+a result row limit, content negotiation over the formats pyoxigraph writes,
+a clean 503 when a query is cancelled, and the HTML page at /. The front asks
+Oxigraph for line-based formats (TSV, N-Triples), so cutting at the row limit
+is counting lines; pyoxigraph then parses the kept lines and writes the
+format the client accepts. For `--store sparql:URL` the front proxies that
+endpoint instead of starting Oxigraph. See docs/SERVER.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.paths import PACKAGE_DIR, QUERIES_DIR
+
+STATIC_DIR = PACKAGE_DIR / "static"
+UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples;q=0.9"
+RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+# Example values for the canned queries' bound variables on the HTML page.
+EXAMPLE_BINDINGS: dict[str, dict[str, ox.NamedNode | ox.Literal]] = {
+    "find-person": {"key": ox.Literal("dao hong lan")},
+    "roles": {"person": ox.NamedNode("https://w3id.org/vnhealth-kg/id/person/dao-hong-lan")},
+}
+
+
+@dataclass
+class ServeConfig:
+    """What `kg serve` was asked for."""
+
+    store: str
+    host: str = "127.0.0.1"
+    port: int = 7878
+    allow_update: bool = False
+    timeout: int = 30
+    limit: int = 10_000
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_command() -> str:
+    """The `oxigraph` console script of this environment (the `oxigraph` PyPI package)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        raise StoreError("the `oxigraph` server is not installed: pip install 'oxigraph>=0.5,<0.6'")
+    return found
+
+
+def _wait_for_port(process: subprocess.Popen, port: int, deadline: float = 20.0) -> None:
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop:
+        if process.poll() is not None:
+            message = (process.stderr.read() or b"").decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"oxigraph serve stopped: {message[-1] if message else 'no message'}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    process.kill()
+    raise StoreError(f"oxigraph serve did not listen on 127.0.0.1:{port} within {deadline:g} s")
+
+
+class Upstream:
+    """The SPARQL server the front talks to: Oxigraph's, started here, or a remote one.
+
+    Oxigraph's timeout does not interrupt every operator (a sort of a huge
+    join runs on); restart() ends such a query for good by restarting the
+    process, on a new port.
+    """
+
+    def __init__(self, config: ServeConfig):
+        self.command: list[str] | None = None
+        self.process: subprocess.Popen | None = None
+        self.query_url, self.update_url, self.store_url = "", None, None
+        spec = config.store
+        if spec.startswith("sparql:"):
+            from kg.remote import RemoteStore
+
+            remote = RemoteStore.from_spec(spec[len("sparql:"):])
+            self.query_url, self.update_url, self.store_url = remote.query_url, remote.update_url, remote.store_url
+            return
+        command = [oxigraph_command(), "serve" if config.allow_update or spec == "memory:" else "serve-read-only"]
+        if spec != "memory:":
+            path = Path(spec[len("oxigraph:"):] if spec.startswith("oxigraph:") else spec)
+            if not (path / "CURRENT").exists():
+                raise StoreError(f"no store at {path}: run `kg build` first")
+            command += ["--location", str(path.resolve())]
+        self.command = [*command, "--union-default-graph", "--timeout-s", str(config.timeout)]
+
+    def start(self) -> None:
+        if self.command is None:
+            return
+        port = free_port()
+        self.process = subprocess.Popen([*self.command, "--bind", f"127.0.0.1:{port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _wait_for_port(self.process, port)
+        base = f"http://127.0.0.1:{port}"
+        self.query_url, self.update_url, self.store_url = f"{base}/query", f"{base}/update", f"{base}/store"
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def restart(self) -> bool:
+        """Restart a local server (True), or do nothing for a remote one (False)."""
+        if self.command is None:
+            return False
+        self.stop()
+        self.start()
+        return True
+
+
+@contextlib.contextmanager
+def upstream(config: ServeConfig) -> Iterator[Upstream]:
+    """Oxigraph's server for an oxigraph:/memory: store (or the remote one), stopped after use."""
+    up = Upstream(config)
+    up.start()
+    try:
+        yield up
+    finally:
+        up.stop()
+
+
+def negotiate(accept: str, offers: dict[str, Any], default: str) -> str | None:
+    """The offered media type the Accept header prefers (RFC 9110 q-values), or None."""
+    if not accept.strip():
+        return default
+    best: tuple[float, int, str] | None = None
+    for order, item in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in item.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, val = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(val)
+                except ValueError:
+                    quality = 0.0
+        media = media.lower()
+        if quality <= 0:
+            continue
+        if media in ("*/*", "application/*", "text/*"):
+            prefix = media.split("/")[0]
+            chosen = default if media == "*/*" or default.startswith(prefix) else \
+                next((m for m in offers if m.startswith(prefix)), None)
+        else:
+            chosen = media if media in offers else None
+        if chosen and (best is None or (quality, -order) > (best[0], best[1])):
+            best = (quality, -order, chosen)
+    return best[2] if best else None
+
+
+def examples() -> list[dict[str, str]]:
+    """The canned queries, with example values bound, for the page's example list."""
+    from kg.namespaces import sparql_prologue
+    from kg.remote import with_values
+
+    prologue = sparql_prologue()
+    out = []
+    for path in sorted(QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        title = next((line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")), path.stem)
+        out.append({"name": path.stem, "title": title,
+                    "query": with_values(prologue + text, EXAMPLE_BINDINGS.get(path.stem))[len(prologue):]})
+    return out
+
+
+def index_page(config: ServeConfig) -> str:
+    page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    from kg.namespaces import sparql_prologue
+
+    data = json.dumps({"examples": examples(), "prologue": sparql_prologue(), "readOnly": not config.allow_update,
+                       "timeout": config.timeout, "limit": config.limit}, ensure_ascii=False)
+    return page.replace("__KG_CONFIG__", data.replace("</", "<\\/"))
+
+
+def _results(body: bytes, media_type: str) -> Any:
+    """Parse what Oxigraph sent: TSV results or N-Triples (parsing is lazy: render() finishes it)."""
+    if media_type == "text/tab-separated-values":
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+    return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _offers(result: Any) -> tuple[dict[str, Any], str]:
+    """The media types a result can be written in, and the default one."""
+    if isinstance(result, list):
+        return GRAPH_TYPES, "text/turtle"
+    return RESULT_TYPES, "application/sparql-results+json"
+
+
+def render(result: Any, media_type: str) -> bytes:
+    if media_type in RESULT_TYPES:
+        return result.serialize(format=RESULT_TYPES[media_type])
+    from kg.namespaces import PREFIXES
+
+    return ox.serialize(result, format=GRAPH_TYPES[media_type], prefixes=PREFIXES)
+
+
+def make_app(config: ServeConfig, up: Upstream):
+    """The aiohttp application: /, /query, /update, /store."""
+    from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector, web
+
+    session_key = web.AppKey("session", ClientSession)
+    page = index_page(config)
+    NO_TIMEOUT = ClientTimeout(total=None)  # updates and Graph Store transfers may take long
+
+    async def start_session(app: web.Application) -> None:
+        app[session_key] = ClientSession(connector=TCPConnector(limit=64),
+                                         timeout=ClientTimeout(total=config.timeout + 2))
+
+    async def close_session(app: web.Application) -> None:
+        await app[session_key].close()
+
+    def error(status: int, message: str) -> web.Response:
+        return web.Response(status=status, text=message + "\n")
+
+    restarting = asyncio.Lock()
+
+    def timed_out() -> web.Response:
+        return error(503, f"query cancelled: it ran longer than the {config.timeout} s timeout")
+
+    def unreachable(problem: Exception) -> web.Response:
+        return error(503, f"the SPARQL server behind this endpoint did not answer ({problem}); try again")
+
+    async def cancel_runaway() -> web.Response:
+        """Oxigraph did not stop the query at its timeout: restart it, which does."""
+        if not restarting.locked():
+            async with restarting:
+                await asyncio.to_thread(up.restart)
+        return timed_out()
+
+    async def protocol_text(request: web.Request, field: str) -> tuple[str | None, list[tuple[str, str]], str]:
+        """(operation text or None, dataset parameters, problem) from GET, POST form or POST direct."""
+        params = list(request.query.items())
+        if request.method == "POST":
+            media = request.content_type
+            if media == "application/x-www-form-urlencoded":
+                params += list((await request.post()).items())
+            elif media == f"application/sparql-{field}":
+                params.append((field, await request.text()))
+            else:
+                return None, [], f"unsupported Content-Type {media!r}: use application/x-www-form-urlencoded " \
+                                 f"or application/sparql-{field}"
+        texts = [v for k, v in params if k == field]
+        if len(texts) != 1:
+            return None, [], f"give exactly one '{field}' parameter (got {len(texts)})"
+        dataset = [(k, str(v)) for k, v in params
+                   if k in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")]
+        return str(texts[0]), dataset, ""
+
+    async def query(request: web.Request) -> web.StreamResponse:
+        text, dataset, problem = await protocol_text(request, "query")
+        if text is None:
+            return error(400, problem)
+        session = request.app[session_key]
+        data = [("query", text), *dataset]
+        truncated, body = False, b""
+        try:
+            async with session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT}) as answer:
+                if answer.status != 200:
+                    message = (await answer.text()).strip()
+                    if "cancelled" in message:
+                        return timed_out()
+                    return error(answer.status if answer.status < 500 else 502, message or answer.reason)
+                media_type = answer.content_type
+                header = 1 if media_type == "text/tab-separated-values" else 0
+                chunks, lines = [], 0
+                async for chunk in answer.content.iter_chunked(1 << 16):
+                    chunks.append(chunk)
+                    lines += chunk.count(b"\n")
+                    if lines > config.limit + header:
+                        truncated = True
+                        break
+            body = b"".join(chunks)
+            if truncated:
+                body = b"\n".join(body.split(b"\n", config.limit + header)[: config.limit + header]) + b"\n"
+            result = _results(body, media_type)
+            chosen = negotiate(request.headers.get("Accept", ""), *_offers(result))
+            if chosen is None:
+                return error(406, f"cannot answer in {request.headers.get('Accept')!r}; "
+                                  f"offered: {', '.join(_offers(result)[0])}")
+            payload = render(result, chosen)
+        except TimeoutError:
+            return await cancel_runaway()
+        except ClientError as problem_:
+            return unreachable(problem_)
+        except SyntaxError as problem_:
+            if b"cancelled" in body[-200:]:  # Oxigraph ends a stream it cancels with a message
+                return timed_out()
+            return error(502, f"the SPARQL server sent a malformed answer: {str(problem_).splitlines()[0]}")
+        headers = {"X-KG-Truncated": str(config.limit)} if truncated else {}
+        charset = "utf-8" if chosen.startswith("text/") else None
+        return web.Response(body=payload, content_type=chosen, charset=charset, headers=headers)
+
+    async def update(request: web.Request) -> web.Response:
+        if not config.allow_update or not up.update_url:
+            return error(403, "this server is read-only: start it with `kg serve --allow-update`")
+        text, dataset, problem = await protocol_text(request, "update")
+        if text is None:
+            return error(400, problem)
+        try:
+            async with request.app[session_key].post(up.update_url, data=[("update", text), *dataset],
+                                                     timeout=NO_TIMEOUT) as answer:
+                return error(answer.status, (await answer.text()).strip()) if answer.status >= 300 \
+                    else web.Response(status=204)
+        except ClientError as problem_:
+            return unreachable(problem_)
+
+    async def graph_store(request: web.Request) -> web.StreamResponse:
+        if request.method not in ("GET", "HEAD") and not config.allow_update:
+            return error(403, "this server is read-only: start it with `kg serve --allow-update`")
+        if not up.store_url:
+            return error(404, "the SPARQL server behind this endpoint has no Graph Store Protocol endpoint")
+        headers = {k: v for k, v in request.headers.items() if k.lower() in ("accept", "content-type")}
+        try:
+            async with request.app[session_key].request(request.method, up.store_url, params=request.query,
+                                                        data=await request.read(), headers=headers,
+                                                        timeout=NO_TIMEOUT) as answer:
+                body = await answer.read()
+                return web.Response(status=answer.status, body=body,
+                                    headers={"Content-Type": answer.headers.get("Content-Type", "text/plain")})
+        except ClientError as problem_:
+            return unreachable(problem_)
+
+    async def home(_: web.Request) -> web.Response:
+        return web.Response(text=page, content_type="text/html", charset="utf-8")
+
+    app = web.Application(client_max_size=1 << 30)
+    app.on_startup.append(start_session)
+    app.on_cleanup.append(close_session)
+    app.router.add_get("/", home)
+    for path in ("/query", "/sparql"):
+        app.router.add_route("GET", path, query)
+        app.router.add_route("POST", path, query)
+    app.router.add_route("POST", "/update", update)
+    app.router.add_route("*", "/store", graph_store)
+    return app
+
+
+def serve(config: ServeConfig, announce: Callable[[str], None] = print) -> None:
+    """Run until SIGINT or SIGTERM; Oxigraph's server stops with it."""
+    from aiohttp import web
+
+    with upstream(config) as up:
+        mode = "read-write" if config.allow_update else "read-only"
+        announce(f"serving {config.store} at http://{config.host}:{config.port}/ "
+                 f"({mode}; timeout {config.timeout} s; at most {config.limit} rows); Ctrl-C stops")
+        try:
+            web.run_app(make_app(config, up), host=config.host, port=config.port, print=None,
+                        handle_signals=True, access_log=None)
+        except OSError as error:
+            raise StoreError(f"cannot listen on {config.host}:{config.port}: {error.strerror}") from None
