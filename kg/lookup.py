@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,9 +20,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
+from kg.errors import Ambiguous, InputError, NotFound
 from kg.namespaces import SOURCE_BASE
 from kg.query import run, value
+from kg.text import name_key
 
 STATUS = {"Current": "current", "Former": "former", "UnknownStatus": "unknown"}
 _FULL_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
@@ -97,6 +99,7 @@ class Tenure:
     person: str
     person_name: str
     post: str
+    role_iri: str
     role: str
     role_en: str | None
     org: str
@@ -135,6 +138,7 @@ def tenure_claims(store: Any, **bindings: str) -> list[Tenure]:
                 person=value(row["person"]),
                 person_name=value(row.get("personName")) or value(row["person"]),
                 post=value(row["post"]),
+                role_iri=value(row["role"]),
                 role=value(row.get("roleLabel")) or value(row["role"]),
                 role_en=value(row.get("roleEn")),
                 org=value(row["org"]),
@@ -320,3 +324,564 @@ def select_holdings(all_holdings: list[Holding], day: str | None, include_all: b
     if include_all:
         return all_holdings, []
     return [h for h in all_holdings if h.status == "current"], []
+
+
+# ---- finding entities by name ----
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    kind: str  # person | org | doc | role | event | agreement
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+_TYPE_KIND = {"Person": "person", "Organization": "org", "Role": "role", "LegalResource": "doc", "Event": "event",
+              "CoordinationAgreement": "agreement"}
+_KIND_WORD = {"person": "person", "org": "body", "doc": "document", "role": "role", "event": "event",
+              "agreement": "agreement"}
+_DOC_NUMBER = re.compile(r"^(?P<kind>[^\d]*?)\s*(?P<number>\d+)$")
+
+
+def _matches(rows: list[dict[str, Any]], kind: str) -> list[Entity]:
+    return [Entity(value(r["entity"]), value(r["label"]), kind) for r in rows]
+
+
+def names(store: Any, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+    """Every display name (and alias) of the entities of these kinds."""
+    found = []
+    for row in run(store, "names"):
+        kind = _TYPE_KIND[value(row["type"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]]
+        if kinds is None or kind in kinds:
+            found.append(Entity(value(row["entity"]), value(row["label"]), kind))
+    return found
+
+
+def suggestions(store: Any, text: str, kinds: tuple[str, ...], limit: int = 3) -> list[str]:
+    """Close names of the given kinds, for "did you mean"."""
+    import difflib
+
+    by_key: dict[str, Entity] = {}
+    for entity in names(store, kinds):
+        by_key.setdefault(name_key(entity.label), entity)
+    close = difflib.get_close_matches(name_key(text), list(by_key), n=limit * 3, cutoff=0.6)
+    found: dict[str, str] = {}
+    for key in close:
+        found.setdefault(by_key[key].iri, by_key[key].label)
+    return list(found.values())[:limit]
+
+
+def find_docs(store: Any, text: str) -> list[Entity]:
+    """Documents meant by "72-NQ/TW", "72" or "nghị quyết 72" (also "NQ 72")."""
+    key = name_key(text)
+    found = _matches(run(store, "find-doc", key=key), "doc")
+    match = _DOC_NUMBER.match(key)
+    if found or not match:
+        return found
+    rows = run(store, "docs-by-number", number=match["number"])
+    kind = match["kind"].strip(" -/")
+    if kind:
+        types = {value(r["entity"]) for r in run(store, "find-doctype", key=kind)}
+        types |= {doctype_iri for doctype_iri in {value(r.get("type")) for r in rows} if doctype_iri
+                  and doctype_iri.rsplit("/", 1)[-1] == kind.replace(" ", "")}
+        rows = [r for r in rows if value(r.get("type")) in types]
+    return _matches(rows, "doc")
+
+
+def find(store: Any, text: str, kinds: tuple[str, ...] = ("person", "org", "doc")) -> Entity:
+    """The one entity a typed name (or IRI) means, or NotFound/Ambiguous with choices."""
+    words = [_KIND_WORD[k] for k in kinds]
+    what = " or ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+    if text.startswith(("http://", "https://")):
+        from kg.graph import nodes
+
+        table = nodes(store, node=text) if not re.search(r'[\s<>"{}|^`\\]', text) else {}
+        if table and table[text]["kind"] in kinds:
+            return Entity(text, table[text]["label"], table[text]["kind"])
+        raise NotFound(f"no {what} with IRI {text!r}")
+    key = name_key(text)
+    found: list[Entity] = []
+    if key:
+        for kind, query in (("person", "find-person"), ("org", "find-org"), ("role", "find-role")):
+            if kind in kinds:
+                found += _matches(run(store, query, key=key), kind)
+        if "doc" in kinds:
+            found += find_docs(store, text)
+    unique = sorted({(e.iri, e.kind): e for e in found}.values(), key=lambda e: (e.kind, e.label, e.iri))
+    if len({e.iri for e in unique}) == 1:
+        return unique[0]
+    if unique:
+        raise Ambiguous(f"{text!r} names {len(unique)} entities",
+                        candidates=[f"{e.label} ({_KIND_WORD[e.kind]}) <{e.iri}>" for e in unique])
+    raise NotFound(f"no {what} named {text!r}", suggestions=suggestions(store, text, kinds))
+
+
+# ---- kg holders ----
+
+@dataclass
+class HoldersAnswer:
+    org: Entity
+    role: Entity | None
+    scope: str
+    as_of: str | None
+    deep: bool
+    holders: list[Holding]
+    undetermined: list[Holding]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"org": self.org.label, "iri": self.org.iri, "role": self.role.label if self.role else None,
+                "scope": self.scope, "as_of": self.as_of, "deep": self.deep,
+                "holders": [h.as_dict() for h in self.holders],
+                "undetermined": [h.as_dict() for h in self.undetermined]}
+
+
+def sub_units(store: Any, org_iri: str) -> list[str]:
+    return sorted({value(r["unit"]) for r in run(store, "sub-units", org=ox.NamedNode(org_iri))})
+
+
+def holders(store: Any, org: str, *, role: str | None = None, as_of: str | None = None, deep: bool = False,
+            include_all: bool = False) -> HoldersAnswer:
+    """Who holds posts in a body (and its units with deep): now, on a day, or ever."""
+    day = check_date(as_of)
+    body = find(store, org, ("org",))
+    wanted = find(store, role, ("role",)) if role else None
+    claims = []
+    for iri in [body.iri, *(sub_units(store, body.iri) if deep else [])]:
+        claims += tenure_claims(store, org=iri)
+    if wanted:
+        claims = [c for c in claims if c.role_iri == wanted.iri]
+    listed, undetermined = select_holdings(holdings(claims, day), day, include_all)
+    scope = "as-of" if day else "all" if include_all else "current"
+    return HoldersAnswer(body, wanted, scope, day, deep, listed, undetermined)
+
+
+# ---- kg coordination ----
+
+@dataclass
+class Partner:
+    iri: str
+    label: str
+    label_en: str | None
+    depth: int
+    via: str | None  # the partner (depth 1) through which a depth-2 partner is reached
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class CoordinationAnswer:
+    org: Entity
+    depth: int
+    partners: list[Partner]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"org": self.org.label, "iri": self.org.iri, "depth": self.depth,
+                "partners": [p.as_dict() for p in self.partners]}
+
+
+def coordination(store: Any, org: str, *, depth: int = 1) -> CoordinationAnswer:
+    """The bodies a body coordinates with, each through which agreements or joint
+    events (status, period, evidence); with depth 2, their partners too."""
+    from kg.graph import AGREEMENT_STATUS_KEYS, nodes
+
+    if depth < 1:
+        raise InputError(f"--depth {depth}: give 1 or more")
+    body = find(store, org, ("org",))
+    sources = source_table(store)
+    partners: dict[str, Partner] = {}
+    frontier, seen = [body.iri], {body.iri}
+    reached_from: dict[str, str] = {}
+    for level in range(1, depth + 1):
+        reached: list[str] = []
+        for current in frontier:
+            for row in run(store, "projection-coordination", a=ox.NamedNode(current)):
+                other = value(row["b"])
+                if other in seen or reached_from.setdefault(other, current) != current:
+                    continue
+                if other not in partners:
+                    attrs = nodes(store, node=other).get(other, {})
+                    via = None if level == 1 else partners[current].label
+                    partners[other] = Partner(other, attrs.get("label") or other, attrs.get("label_en"), level, via)
+                    reached.append(other)
+                link = {"evidence": value(row["evidence"]), "kind": value(row["kind"]),
+                        "label": value(row.get("label")),
+                        "status": AGREEMENT_STATUS_KEYS.get(value(row.get("status"))),
+                        "start": value(row.get("start")), "end": value(row.get("end")),
+                        "source": evidence(sources, value(row["g"]), value(row["quote"]))}
+                if link not in partners[other].links:
+                    partners[other].links.append(link)
+        seen.update(reached)
+        frontier = reached
+    ordered = sorted(partners.values(), key=lambda p: (p.depth, p.via or "", p.label))
+    return CoordinationAnswer(body, depth, ordered)
+
+
+# ---- kg show, kg cites, kg timeline: one entity and its edges ----
+
+@dataclass
+class Fact:
+    """One edge seen from an entity: relation, the other end, details and evidence."""
+
+    relation: str
+    other: str
+    other_label: str
+    other_kind: str
+    detail: str
+    date: str | None
+    source: dict[str, Any]
+    attrs: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "attrs"}
+
+
+def _detail(attrs: dict[str, Any]) -> str:
+    if "tenure" in attrs:
+        parts = [attrs["role"], attrs["status"] + (", acting" if attrs.get("acting") else "")]
+        if attrs.get("start") or attrs.get("end"):
+            parts.append(" – ".join(x or "?" for x in (attrs.get("start"), attrs.get("end"))))
+        if attrs.get("as_of") and attrs["status"] == "current":
+            parts.append(f"as of {attrs['as_of']}")
+        return ", ".join(parts)
+    if "evidence" in attrs:
+        period = " – ".join(x or "?" for x in (attrs.get("start"), attrs.get("end"))) if attrs.get("end") else ""
+        return ", ".join(x for x in (attrs.get("evidence_label"), attrs.get("evidence_status"), period) if x)
+    return attrs.get("part") or ""
+
+
+def facts(store: Any, entity: Entity) -> tuple[dict[str, Any], list[Fact]]:
+    """An entity's attributes and every edge touching it, seen from it, with evidence."""
+    from kg.graph import EDGE_KINDS, edges, nodes
+
+    own = nodes(store, node=entity.iri).get(entity.iri, {"label": entity.label, "kind": entity.kind})
+    sources = {meta["id"]: meta for meta in source_table(store).values()}
+    labels: dict[str, dict[str, Any]] = {}
+    found = []
+    for edge in edges(store, node=entity.iri):
+        outgoing = edge.u == entity.iri
+        other = edge.v if outgoing else edge.u
+        if other not in labels:
+            labels[other] = nodes(store, node=other).get(other) or {"label": other.rsplit("/", 1)[-1], "kind": "other"}
+        kind = EDGE_KINDS[edge.attrs["predicate"]]
+        meta = sources.get(edge.attrs["source"], {})
+        found.append(Fact(
+            relation=kind.label_en if outgoing else kind.inverse_en, other=other,
+            other_label=labels[other]["label"], other_kind=labels[other]["kind"], detail=_detail(edge.attrs),
+            date=labels[other].get("date") or edge.attrs.get("start") or edge.attrs.get("as_of"),
+            source={"id": edge.attrs["source"], "title": meta.get("title"), "publisher": meta.get("publisher"),
+                    "date": edge.attrs.get("source_date"), "quote": edge.attrs.get("quote")},
+            attrs={**edge.attrs, "other": labels[other]}))
+    found.sort(key=lambda f: (f.relation, f.other_label, f.detail, f.source["id"]))
+    return own, found
+
+
+@dataclass
+class ShowAnswer:
+    entity: Entity
+    attributes: dict[str, Any]
+    facts: list[Fact]
+
+    def groups(self) -> dict[str, list[Fact]]:
+        grouped: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            grouped.setdefault(fact.relation, []).append(fact)
+        return grouped
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity.as_dict(), "attributes": self.attributes,
+                "groups": {k: [f.as_dict() for f in v] for k, v in self.groups().items()}}
+
+
+def show(store: Any, text: str) -> ShowAnswer:
+    """Everything known about one person, body or document, grouped by relation, with sources."""
+    entity = find(store, text)
+    attributes, found = facts(store, entity)
+    return ShowAnswer(entity, attributes, found)
+
+
+@dataclass
+class CitesAnswer:
+    doc: Entity
+    attributes: dict[str, Any]
+    citers: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc.as_dict(), "attributes": self.attributes, "citers": self.citers}
+
+
+_CITE_KIND = {"references": "event", "cites": "agreement", "appointedBy": "tenure", "legalBasis": "source"}
+
+
+def cites(store: Any, text: str) -> CitesAnswer:
+    """Who and what cites a resolution or decision ("72-NQ/TW", "72", "nghị quyết 72")."""
+    from kg.graph import nodes
+
+    doc = find(store, text, ("doc",))
+    sources = source_table(store)
+    tenures = {c.iri: c for c in tenure_claims(store)}
+    citers = []
+    for row in run(store, "cites", doc=ox.NamedNode(doc.iri)):
+        citer, local = value(row["citer"]), value(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        source = evidence(sources, value(row["g"]), value(row.get("quote")))
+        if citer in tenures:
+            claim = tenures[citer]
+            entry = {"kind": "tenure", "iri": citer, "label": f"{claim.person_name}, {claim.role} {claim.org_label}",
+                     "who": [claim.person_name], "date": claim.start, "relation": "appointed by"}
+        elif citer in sources:
+            entry = {"kind": "source", "iri": citer, "label": sources[citer]["title"] or sources[citer]["id"],
+                     "who": [], "date": sources[citer]["date"], "relation": "reproduces"}
+        else:
+            attrs, found = facts(store, Entity(citer, citer, _CITE_KIND.get(local, "doc")))
+            who = sorted({f.other_label for f in found if f.relation in ("organized by", "has party")})
+            entry = {"kind": attrs.get("kind", "doc"), "iri": citer, "label": attrs.get("label", citer), "who": who,
+                     "date": attrs.get("date") or attrs.get("start"), "relation": "cites"}
+        entry["source"] = source
+        citers.append(entry)
+    citers.sort(key=lambda c: (c["date"] or "9999", c["kind"], c["label"]))
+    return CitesAnswer(doc, nodes(store, node=doc.iri).get(doc.iri, {}), citers)
+
+
+@dataclass
+class Moment:
+    date: str | None
+    what: str
+    source: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def timeline(store: Any, text: str) -> tuple[Entity, list[Moment]]:
+    """Dated facts about a person or body in order (undated ones last): tenures
+    starting, stated and ending, events, agreement periods, units founded or dissolved."""
+    entity = find(store, text, ("person", "org"))
+    attributes, found = facts(store, entity)
+    moments: list[Moment] = []
+
+    def add(date: str | None, what: str, source: dict[str, Any]) -> None:
+        moment = Moment(date, what, source)
+        if moment not in moments:
+            moments.append(moment)
+
+    no_source = {"id": None, "title": None, "publisher": None, "date": None, "quote": None}
+    for key, word in (("founded", "founded"), ("dissolved", "dissolved")):
+        if attributes.get(key):
+            add(attributes[key], f"{entity.label} {word}", no_source)
+    for fact in found:
+        attrs, other = fact.attrs, fact.attrs["other"]
+        if "tenure" in attrs:
+            person, org = (entity.label, fact.other_label) if fact.relation == "holds" else (fact.other_label,
+                                                                                             entity.label)
+            post = f"{person}: {attrs['role']}, {org}"
+            if attrs.get("start"):
+                add(attrs["start"], f"{post} starts", fact.source)
+            if attrs.get("as_of"):
+                add(attrs["as_of"], f"{post} (stated as current)", fact.source)
+            if attrs.get("end"):
+                add(attrs["end"], f"{post} ends", fact.source)
+            if not (attrs.get("start") or attrs.get("as_of") or attrs.get("end")):
+                add(None, f"{post} ({attrs['status']})", fact.source)
+        elif fact.other_kind == "event":
+            add(other.get("date"), f"{fact.other_label} ({fact.relation}{', ' + fact.detail if fact.detail else ''})",
+                fact.source)
+        elif fact.other_kind == "agreement":
+            status = other.get("status") or "status unknown"
+            if other.get("start"):
+                add(other["start"], f"{fact.other_label} starts ({status})", fact.source)
+            if other.get("end"):
+                add(other["end"], f"{fact.other_label} ends ({status})", fact.source)
+            if not (other.get("start") or other.get("end")):
+                add(None, f"{fact.other_label} ({status})", fact.source)
+        elif fact.relation == "has unit":
+            for key in ("founded", "dissolved"):
+                if other.get(key):
+                    add(other[key], f"{fact.other_label} {key}", fact.source)
+        elif fact.other_kind == "doc" and other.get("date"):
+            add(other["date"], f"{fact.other_label} ({fact.relation})", fact.source)
+    moments.sort(key=lambda m: (m.date is None, earliest(m.date) if m.date else "", m.what))
+    return entity, moments
+
+
+# ---- kg search ----
+
+@dataclass
+class Hit:
+    iri: str
+    label: str
+    kind: str
+    matched: str  # the name or alias that matched
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _score(query: str, candidate: str) -> float:
+    """1.0 exact, then whole-word containment, prefix, and character similarity."""
+    import difflib
+
+    if query == candidate:
+        return 1.0
+    words, have = query.split(), set(candidate.split())
+    if words and all(w in have for w in words):
+        return 0.9 - 0.2 * (1 - len(query) / max(len(candidate), 1))
+    if candidate.startswith(query):
+        return 0.7
+    return 0.6 * difflib.SequenceMatcher(None, query, candidate).ratio()
+
+
+def search(store: Any, text: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
+    """Persons, bodies, documents, events and agreements ranked by how well a name matches."""
+    query = name_key(text)
+    if not query:
+        raise InputError("nothing to search for")
+    best: dict[str, Hit] = {}
+    for entity in names(store, kinds or ("person", "org", "doc", "event", "agreement")):
+        score = _score(query, name_key(entity.label))
+        if score >= 0.35 and (entity.iri not in best or score > best[entity.iri].score):
+            best[entity.iri] = Hit(entity.iri, entity.label, entity.kind, entity.label, round(score, 3))
+    if best:
+        from kg.graph import nodes
+
+        for hit in best.values():
+            hit.label = nodes(store, node=hit.iri).get(hit.iri, {}).get("label") or hit.label
+    return sorted(best.values(), key=lambda h: (-h.score, h.label))[:limit]
+
+
+# ---- kg sources, kg source ----
+
+def sources(store: Any) -> list[dict[str, Any]]:
+    """Every source document, with counts of what it contributed."""
+    table = source_table(store)
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in run(store, "source-contents"):
+        kind = value(row["type"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        counts[value(row["g"])][kind] = value(row["count"])
+    return [{**meta, "iri": iri, "contributes": counts.get(iri, {})}
+            for iri, meta in sorted(table.items(), key=lambda item: item[1]["id"])]
+
+
+def source(store: Any, ident: str) -> dict[str, Any]:
+    """One source: its metadata and what it states (tenures, bodies, documents, events, agreements)."""
+    from kg.graph import edges, nodes
+
+    table = source_table(store)
+    match = next((iri for iri, meta in table.items() if meta["id"] == ident.strip() or iri == ident.strip()), None)
+    if match is None:
+        import difflib
+
+        close = difflib.get_close_matches(ident, [m["id"] for m in table.values()], n=3, cutoff=0.5)
+        raise NotFound(f"no source {ident!r}", suggestions=close)
+    meta = table[match]
+    stated = nodes(store, source=meta["id"])
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for iri, attrs in sorted(stated.items(), key=lambda item: item[1]["label"]):
+        grouped[attrs["kind"]].append({"iri": iri, "label": attrs["label"], "quotes": attrs["quotes"]})
+    posts = [{"person": c.person_name, "role": c.role, "org": c.org_label, "status": c.status, "start": c.start,
+              "end": c.end, "as_of": c.as_of, "quote": c.source["quote"]}
+             for c in tenure_claims(store, source=match)]
+    links = len(edges(store, source=meta["id"]))
+    quads = sum(1 for _ in store.quads(match))
+    return {**meta, "iri": match, "quads": quads, "edges": links, "tenures": posts, "entities": dict(grouped)}
+
+
+# ---- kg path ----
+
+@dataclass
+class Hop:
+    start: str  # label of the node the hop leaves
+    end: str  # label of the node it reaches
+    relation: str  # the words the chain prints between them
+    sentence: str  # the edge stated in its own direction
+    source: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class PathAnswer:
+    start: Entity
+    end: Entity
+    nodes: list[dict[str, Any]]
+    hops: list[Hop]
+
+    @property
+    def chain(self) -> str:
+        """"A — Bộ trưởng — B — coordinates (…) — C": the path on one line."""
+        parts = [self.nodes[0]["label"]]
+        for hop in self.hops:
+            parts += [hop.relation, hop.end]
+        return " — ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.start.as_dict(), "to": self.end.as_dict(), "chain": self.chain, "nodes": self.nodes,
+                "hops": [h.as_dict() for h in self.hops]}
+
+
+def _period(start: str | None, end: str | None) -> str:
+    return "-".join(x for x in (start, end) if x) if start or end else ""
+
+
+def _evidence_words(graph: Any, attrs: dict[str, Any]) -> str:
+    """"chương trình phối hợp 2026-2030" or "buổi làm việc 2026-01-13"."""
+    node = graph.nodes.get(attrs["evidence"], {})
+    if attrs["evidence_kind"] == "agreement":
+        words = node.get("agreement_kind") or attrs.get("evidence_label") or "agreement"
+        return " ".join(x for x in (words, _period(attrs.get("start"), attrs.get("end"))) if x)
+    return " ".join(x for x in (node.get("label") or attrs.get("evidence_label"), node.get("date")) if x)
+
+
+def _hop(graph: Any, here: str, there: str, sources: dict[str, dict[str, Any]]) -> Hop:
+    from kg.graph import COORDINATES, EDGE_KINDS
+
+    candidates = [(True, k, a) for k, a in graph.get_edge_data(here, there, default={}).items()]
+    candidates += [(False, k, a) for k, a in graph.get_edge_data(there, here, default={}).items()]
+    # dated sources first, then sources other than the gazetteer (a list, not a statement), then forward
+    forward, _, attrs = min(candidates, key=lambda c: (c[2].get("source_date") is None, c[2]["source"] == "gazetteer",
+                                                       not c[0], c[1]))
+    u, v = (here, there) if forward else (there, here)
+    label = {n: graph.nodes[n]["label"] for n in (u, v)}
+    meta = sources.get(attrs["source"], {})
+    cited = f"{meta.get('publisher') or attrs['source']}{' ' + attrs['source_date'] if attrs['source_date'] else ''}"
+    kind = EDGE_KINDS[attrs["predicate"]]
+    if "tenure" in attrs:
+        relation = attrs["role"] + (" (former)" if attrs["status"] == "former" else "")
+        dates = _detail(attrs).split(", ", 1)[-1]
+        sentence = f"{label[u]} holds the post of {attrs['role']} at {label[v]} ({dates})"
+    elif attrs["predicate"] == COORDINATES:
+        words = _evidence_words(graph, attrs)
+        relation = f"coordinates ({words}, {cited})"
+        status = f", {attrs['evidence_status']}" if attrs.get("evidence_status") else ""
+        sentence = f"{label[u]} coordinates with {label[v]} through {words}{status}"
+    else:
+        relation = kind.label_en if forward else kind.inverse_en
+        part = f" ({attrs['part']})" if attrs.get("part") else ""
+        sentence = f"{label[u]} {kind.label_en}{part} {label[v]}"
+    source = {"id": attrs["source"], "publisher": meta.get("publisher"), "date": attrs.get("source_date"),
+              "quote": attrs.get("quote")}
+    return Hop(graph.nodes[here]["label"], graph.nodes[there]["label"], relation, sentence, source)
+
+
+def path(store: Any, a: str, b: str, *, as_of: str | None = None) -> PathAnswer:
+    """The shortest chain of stated links between two persons or bodies, each hop with its source."""
+    import networkx as nx
+
+    from kg.graph import project
+
+    day = check_date(as_of)
+    start, end = find(store, a, ("person", "org", "doc")), find(store, b, ("person", "org", "doc"))
+    graph = project(store, as_of=day)
+    try:
+        chain = nx.shortest_path(graph.to_undirected(as_view=True), start.iri, end.iri)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        when = f" on {day}" if day else ""
+        raise NotFound(f"no connection between {start.label} and {end.label}{when}") from None
+    sources = {meta["id"]: meta for meta in source_table(store).values()}
+    hops = [_hop(graph, x, y, sources) for x, y in itertools.pairwise(chain)]
+    visited = [{"iri": n, "label": graph.nodes[n]["label"], "kind": graph.nodes[n]["kind"]} for n in chain]
+    return PathAnswer(start, end, visited, hops)
