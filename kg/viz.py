@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import Ambiguous, InputError, NotFound
+from kg.graph import MEMBER_OF, PART_OF
 from kg.paths import PACKAGE_DIR
 from kg.text import name_key
 
@@ -54,15 +55,25 @@ class Kind:
     color: str
 
 
-KINDS: dict[str, Kind] = {
+KINDS: dict[str, Kind] = {  # node kinds of kg.graph's projection
     "person": Kind("Người", "Person", "dot", "#e15759"),
     "org": Kind("Cơ quan, tổ chức", "Body", "square", "#4e79a7"),
-    "post": Kind("Chức vụ", "Post", "diamond", "#f28e2b"),
     "doc": Kind("Văn bản", "Document", "triangle", "#59a14f"),
     "event": Kind("Sự kiện", "Event", "star", "#edc948"),
     "agreement": Kind("Thỏa thuận phối hợp", "Agreement", "hexagon", "#b07aa1"),
+    "other": Kind("Khác", "Other", "dot", "#bab0ac"),
 }
+# --types choices. A post is not a node in the projection but the tenure edge
+# person -> body that names it; "post" in --types keeps those edges.
+TYPES = ("person", "org", "post", "doc", "event", "agreement")
 FOCUS_KINDS = ("person", "org")
+EDGE_LEGEND = [
+    {"text": "giữ chức vụ (nhãn: chức danh) / holds a post (label: role)", "color": "#c44e52", "width": 2,
+     "style": "solid"},
+    {"text": "thuộc / part of", "color": "#9aa4b1", "width": 1, "style": "dashed"},
+    {"text": "liên kết khác (di chuột để xem) / other links (hover)", "color": "#9aa4b1", "width": 1,
+     "style": "solid"},
+]
 SIZE_NOTE = "Kích thước nút = số liên kết (degree centrality) / node size = degree centrality"
 
 
@@ -87,10 +98,10 @@ def parse_types(text: str | None) -> frozenset[str] | None:
     if text is None:
         return None
     wanted = frozenset(t.strip() for t in text.split(",") if t.strip())
-    unknown = sorted(wanted - set(KINDS))
+    unknown = sorted(wanted - set(TYPES))
     if unknown or not wanted:
         raise InputError(f"--types: unknown kind {', '.join(unknown) or repr(text)}; "
-                         f"choose from {','.join(KINDS)}")
+                         f"choose from {','.join(TYPES)}")
     return wanted
 
 
@@ -122,7 +133,8 @@ def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
     """The part of the projection to draw: an ego graph around FOCUS, then only TYPES.
 
     Depth counts links in either direction on the whole projection; the kind
-    filter applies afterwards (the focus node itself always stays).
+    filter applies afterwards (the focus node itself always stays). Without
+    "post" in TYPES the tenure edges (person holds a post in a body) go.
     """
     import networkx as nx
 
@@ -132,15 +144,17 @@ def select(graph: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1,
     if focus is not None:
         view = nx.ego_graph(graph, focus, radius=depth, undirected=True)
     if types is not None:
-        keep = set(types)
-        view = view.subgraph(n for n, a in view.nodes(data=True) if a.get("kind") in keep or n == focus)
+        keep, base = set(types), view
+        posts = "post" in keep
+        view = nx.subgraph_view(
+            base, filter_node=lambda n: base.nodes[n].get("kind") in keep or n == focus,
+            filter_edge=lambda u, v, k: posts or base.edges[u, v, k].get("predicate") != MEMBER_OF)
     return view
 
 
 def _units(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Each sub-unit -> its top-most ancestor body in GRAPH (for collapsing in the page)."""
-    parent = {u: v for u, v, p in graph.edges(data="predicate")
-              if str(p).endswith("subOrganizationOf") and u != v}
+    parent = {u: v for u, v, p in graph.edges(data="predicate") if p == PART_OF and u != v}
     units = {}
     for node in parent:
         top, seen = node, {node}
@@ -152,35 +166,61 @@ def _units(graph: nx.MultiDiGraph) -> dict[str, str]:
 
 
 def _edge_detail(attrs: dict[str, Any]) -> str:
-    parts = [str(attrs[k]) for k in ("role", "status") if attrs.get(k)]
+    """Role, status and dates of a tenure (or period of an agreement link), as one line."""
+    parts = [f"{attrs['label_vi']} / {attrs['label_en']}" if attrs.get("role") else None,
+             attrs.get("status"), f"as of {attrs['as_of']}" if attrs.get("as_of") else None]
     start, end = attrs.get("start"), attrs.get("end")
     if start or end:
         parts.append(f"{start or '?'} – {end or '?'}")
-    return ", ".join(parts)
+    return ", ".join(str(p) for p in parts if p)
+
+
+def _node_record(node: str, a: dict[str, Any], value: int) -> dict[str, Any]:
+    label = a.get("label") or str(node).rsplit("/", 1)[-1]
+    return {"id": node, "label": label, "labelVi": label, "labelEn": a.get("label_en") or "",
+            "group": a.get("kind") if a.get("kind") in KINDS else "other", "value": value,
+            "keys": node_keys(a) or [name_key(label)], "sources": list(a.get("sources") or ()),
+            "quotes": list(a.get("quotes") or ()), "posts": []}
+
+
+def _edge_record(index: int, u: str, v: str, a: dict[str, Any]) -> dict[str, Any]:
+    local = str(a.get("predicate", "")).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    tenure = a.get("predicate") == MEMBER_OF
+    label_vi = (a.get("role") if tenure else None) or a.get("label_vi") or local
+    label_en = (a.get("role_en") if tenure else None) or a.get("label_en") or label_vi
+    record = {"id": f"e{index}", "from": u, "to": v, "labelVi": label_vi, "labelEn": label_en,
+              "source": a.get("source") or "", "quote": a.get("quote") or "", "detail": _edge_detail(a)}
+    if tenure:
+        record.update(width=2, color={"color": "#c44e52", "highlight": "#7a1f22", "hover": "#7a1f22"})
+    elif a.get("predicate") == PART_OF:
+        record["dashes"] = True
+    return record
 
 
 def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network node and edge records, in one pass over the graph."""
+    """vis-network node and edge records, in one pass over the graph.
+
+    A person's record also gathers the posts, sources and quotes of its tenure
+    edges: that is where the projection keeps the evidence about people.
+    """
     degree = dict(graph.degree())
     units = _units(graph)
-    nodes = []
-    for node, a in graph.nodes(data=True):
-        label = a.get("label") or str(node).rsplit("/", 1)[-1]
-        record = {"id": node, "label": label, "labelVi": label, "labelEn": a.get("label_en") or "",
-                  "group": a.get("kind") if a.get("kind") in KINDS else "org", "value": degree.get(node, 0),
-                  "keys": node_keys(a) or [name_key(label)], "sources": list(a.get("sources") or ()),
-                  "quotes": list(a.get("quotes") or ())}
-        if node in units:
-            record["unit"] = units[node]
-        nodes.append(record)
+    nodes = {n: _node_record(n, a, degree.get(n, 0)) for n, a in graph.nodes(data=True)}
+    for n, top in units.items():
+        nodes[n]["unit"] = top
     edges = []
     for index, (u, v, a) in enumerate(graph.edges(data=True)):
-        predicate = str(a.get("predicate", ""))
-        local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        edges.append({"id": f"e{index}", "from": u, "to": v, "labelVi": a.get("label_vi") or local,
-                      "labelEn": a.get("label_en") or local, "source": a.get("source") or "",
-                      "quote": a.get("quote") or "", "detail": _edge_detail(a)})
-    return nodes, edges
+        record = _edge_record(index, u, v, a)
+        edges.append(record)
+        if a.get("predicate") == MEMBER_OF:
+            person = nodes[u]
+            person["posts"].append(f"{record['labelVi']} — {nodes[v]['label']}"
+                                   + (f" ({a['status']})" if a.get("status") else ""))
+            if a.get("source") and a["source"] not in person["sources"]:
+                person["sources"].append(a["source"])
+            if a.get("quote") and a["quote"] not in person["quotes"]:
+                person["quotes"].append(a["quote"])
+    return list(nodes.values()), edges
 
 
 def options(nodes: int, edges: int) -> dict[str, Any]:
@@ -258,7 +298,7 @@ def render(graph: nx.MultiDiGraph, *, title: str = "vnhealth-kg") -> str:
     counts = Counter(n["group"] for n in net.nodes)
     meta = {"title": title, "kinds": {k: vars(kind) for k, kind in KINDS.items()},
             "counts": dict(counts), "tipQuotes": TIP_QUOTES, "sizeNote": SIZE_NOTE,
-            "edgeLabels": len(net.edges) <= EDGE_LABELS_UP_TO}
+            "edgeLabels": len(net.edges) <= EDGE_LABELS_UP_TO, "edgeLegend": EDGE_LEGEND}
     net.templateEnv.globals.update(kg_vis_js=js, kg_vis_css=css, kg_meta=meta,
                                    kg_nonce=secrets.token_urlsafe(16))
     return net.generate_html(name="graph.html")
@@ -278,9 +318,9 @@ def visualize(store: Store, path: Path, *, focus: str | None = None, depth: int 
               types: frozenset[str] | None = None, as_of: str | None = None,
               source: str | None = None) -> Page:
     """`kg viz`: project the store, select the view, write the page."""
-    from kg.graph import project
+    from kg.analytics import projection
 
-    graph = project(store, as_of=as_of, source=source)
+    graph = projection(store, as_of=as_of, source=source)
     center = resolve(graph, focus) if focus else None
     view = select(graph, focus=center, depth=depth, types=types)
     parts = [f"trung tâm / focus: {graph.nodes[center].get('label')} (depth {depth})" if center else None,
