@@ -8,6 +8,7 @@ the union of all graphs as their default graph.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import shutil
@@ -22,6 +23,8 @@ from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
 
 DEFAULT_SPEC = "oxigraph:.kg/store"
+# Set by the CLI's --wait: a writer waits for another writer instead of failing (else KG_WAIT=1).
+WAIT_FOR_WRITER: bool | None = None
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -123,21 +126,29 @@ def _query_error(error: Exception) -> QueryError:
 class OxigraphStore(Store):
     """pyoxigraph, in memory (`memory:`) or on disk (`oxigraph:PATH`)."""
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False):
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, wait: bool | None = None):
         self.path = path
         self.read_only = read_only
         self.spec = f"oxigraph:{path}" if path else "memory:"
+        self._lock: WriterLock | None = None
+        if path is not None and not read_only:
+            if wait is None:
+                wait = WAIT_FOR_WRITER if WAIT_FOR_WRITER is not None else os.environ.get("KG_WAIT") == "1"
+            self._lock = WriterLock(path, wait=wait)
+            _recover_swap(path)  # safe: no other writer can be mid-swap while we hold the lock
         self._store = self._open()
 
     def _open(self) -> ox.Store:
         if self.path is None:
             return ox.Store()
-        _recover_swap(self.path)
         try:
             if self.read_only:
-                if not (self.path / "CURRENT").exists():
+                # Mid-swap, the old store waits beside the new one: read that consistent snapshot.
+                retired = self.path.with_name(f"{self.path.name}.old")
+                location = self.path if (self.path / "CURRENT").exists() else retired
+                if not (location / "CURRENT").exists():
                     raise StoreError(f"no store at {self.path}: run `kg build` first")
-                return ox.Store.read_only(str(self.path))
+                return ox.Store.read_only(str(location))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as error:
@@ -195,6 +206,45 @@ class OxigraphStore(Store):
     def close(self) -> None:
         self._store = None
         gc.collect()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+
+class WriterLock:
+    """One writer per on-disk store, named by PID; released by the kernel if the writer dies."""
+
+    def __init__(self, path: Path, *, wait: bool = False):
+        self.file_path = path.with_name(f"{path.name}.lock")
+        self.fd: int | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.file_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:
+            raise StoreError(f"cannot write the store at {path}: permission denied") from None
+        except OSError as error:
+            raise StoreError(f"cannot write the store at {path}: {error.strerror}") from None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(self.fd, 32, 0).decode(errors="replace").strip() or "?"
+            os.close(self.fd)
+            self.fd = None
+            raise StoreError(f"store {path} is in use by PID {holder} (a write is running); "
+                             "retry later or pass --wait") from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        os.ftruncate(self.fd, 0)
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+        self.fd = None
+
+    def __del__(self) -> None:  # a store dropped without close() still frees its lock
+        self.release()
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -208,26 +258,19 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 
 def _recover_swap(target: Path) -> None:
-    """Finish or undo a swap that a crash interrupted; drop half-written stagings."""
+    """Finish or undo a swap that a crash interrupted; drop half-written stagings.
+
+    Only the lock-holding writer calls this, so no other swap is in progress
+    and every staging folder belongs to a writer that died.
+    """
     retired = target.with_name(f"{target.name}.old")
-    if not target.exists() and retired.exists():
+    if not (target / "CURRENT").exists() and (retired / "CURRENT").exists():
+        shutil.rmtree(target, ignore_errors=True)
         retired.rename(target)
     elif retired.exists():
         shutil.rmtree(retired, ignore_errors=True)
-    for staging in target.parent.glob(f"{target.name}.new-*") if target.parent.exists() else ():
-        pid = staging.name.rsplit("-", 1)[-1]
-        if not pid.isdigit() or not _alive(int(pid)):
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    for staging in target.parent.glob(f"{target.name}.new-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:

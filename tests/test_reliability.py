@@ -1,0 +1,128 @@
+"""Faults: writers that collide, writers killed mid-way, readers during writes."""
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.store import open_store
+
+KG = [sys.executable, "-m", "kg"]
+EXTRA = """format: vnhealth-claims/1
+source: {id: reliability-extra}
+posts:
+  - {person: Đỗ Văn Bền, role: Giám đốc, org: Sở Y tế Thử Nghiệm, status: current, quote: "ông Đỗ Văn Bền"}
+"""
+HOLDER = """
+import sys, time
+from kg.store import open_store
+store = open_store(sys.argv[1])
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def kg(*args, **kwargs):
+    return subprocess.run([*KG, *args], capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def content(spec):
+    store = open_store(spec, read_only=True)
+    try:
+        return frozenset(str(q) for q in store.quads())
+    finally:
+        store.close()
+
+
+@pytest.fixture()
+def disk_spec(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    assert kg("build", "-q", "--store", spec).returncode == 0
+    return spec
+
+
+def hold(spec, seconds):
+    process = subprocess.Popen([sys.executable, "-c", HOLDER, spec.removeprefix("oxigraph:"), str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "holding"
+    return process
+
+
+def test_second_writer_is_told_the_pid_and_store_is_untouched(disk_spec):
+    before = content(disk_spec)
+    holder = hold(disk_spec, 30)
+    try:
+        result = kg("build", "-q", "--store", disk_spec)
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"kg: error: store {disk_spec.removeprefix('oxigraph:')} is in use by PID {holder.pid} "
+            "(a write is running); retry later or pass --wait")
+        # A reader is not blocked by the writer and sees the committed data.
+        reader = kg("roles", "dao hong lan", "--json", "--store", disk_spec)
+        assert reader.returncode == 0 and "Bộ trưởng" in reader.stdout
+    finally:
+        holder.kill()
+        holder.wait()
+    assert content(disk_spec) == before
+
+
+def test_wait_blocks_until_the_other_writer_ends(disk_spec, tmp_path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    holder = hold(disk_spec, 1.5)
+    started = time.monotonic()
+    result = kg("build", "-q", "--wait", "--store", disk_spec, str(extra))
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started >= 1.0
+    holder.wait()
+    assert any("do-van-ben" in q for q in content(disk_spec))
+
+
+@pytest.mark.slow
+def test_build_killed_at_random_points_leaves_old_or_new_never_a_mix(disk_spec, tmp_path):
+    """SIGKILL `kg build` at random delays; each time the store holds the whole old or the whole new graph."""
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    old = content(disk_spec)
+    new_spec = f"oxigraph:{tmp_path / 'reference-new'}"
+    assert kg("build", "-q", "--store", new_spec, str(extra)).returncode == 0
+    new = content(new_spec)
+    assert old != new
+    rng = random.Random(20261122)
+    outcomes = {"old": 0, "new": 0}
+    runs = 20
+    for _ in range(runs):
+        # Alternate direction so both old->new and new->old swaps get interrupted.
+        target_is_new = content(disk_spec) == old
+        args = ["build", "-q", "--store", disk_spec, *([str(extra)] if target_is_new else [])]
+        process = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 1.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        # A writer opening the store finishes or undoes an interrupted swap.
+        open_store(disk_spec).close()
+        now = content(disk_spec)
+        assert now in (old, new)
+        outcomes["new" if now == new else "old"] += 1
+        validate = kg("validate", "--store", disk_spec)
+        assert validate.returncode == 0, validate.stdout
+    leftovers = [p.name for p in Path(disk_spec.removeprefix("oxigraph:")).parent.iterdir()]
+    assert sorted(leftovers) == ["extra.yaml", "reference-new", "reference-new.lock", "store", "store.lock"]
+    print(f"kill test: {runs} runs, outcomes {outcomes}")
+
+
+def test_recovery_from_a_crash_between_the_two_renames(disk_spec):
+    path = Path(disk_spec.removeprefix("oxigraph:"))
+    before = content(disk_spec)
+    path.rename(path.with_name("store.old"))  # the moment after "retire old", before "move new in"
+    staging = path.with_name("store.new-999999")
+    staging.mkdir()
+    (staging / "half-written").write_text("x")
+    assert content(disk_spec) == before  # readers fall back to the retired store
+    open_store(disk_spec).close()  # a writer recovers
+    assert content(disk_spec) == before
+    assert not staging.exists() and not path.with_name("store.old").exists()
