@@ -862,8 +862,8 @@ def _hop(graph: Any, here: str, there: str, sources: dict[str, dict[str, Any]]) 
         relation = kind.label_en if forward else kind.inverse_en
         part = f" ({attrs['part']})" if attrs.get("part") else ""
         sentence = f"{label[u]} {kind.label_en}{part} {label[v]}"
-    source = {"id": attrs["source"], "publisher": meta.get("publisher"), "date": attrs.get("source_date"),
-              "quote": attrs.get("quote")}
+    source = {"id": attrs["source"], "title": meta.get("title"), "publisher": meta.get("publisher"),
+              "date": attrs.get("source_date"), "quote": attrs.get("quote")}
     return Hop(graph.nodes[here]["label"], graph.nodes[there]["label"], relation, sentence, source)
 
 
