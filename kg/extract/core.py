@@ -16,8 +16,8 @@ from .documents import find_documents
 from .events import ArticleEvents
 from .lexicon import Lexicon, get_lexicon
 from .noise import sentences
-from .orgs import canonical_known, canonical_name, parse_org, text_of
-from .persons import Chain, Title, name_after, sentence_chains
+from .orgs import canonical_known, canonical_name, find_orgs
+from .persons import Chain, Person, Title, name_after, sentence_chains
 from .tokens import Token, tokenize
 
 TOOL = "vnhealth-kg rules"
@@ -58,6 +58,7 @@ class _Article:
         self.orgs: dict[str, dict] = {}
         self.documents: dict[str, dict] = {}
         self.events = ArticleEvents(lex, text, date)
+        self.tokens: list[Token] = []
 
     # -- organizations -------------------------------------------------
     def note_org(self, name: str, start: int, end: int, kind: str | None) -> None:
@@ -76,25 +77,14 @@ class _Article:
             "confidence": 0.9 if entry or canonical_known(self.lex, name) else 0.6,
         }
 
-    def scan_orgs(self, tokens: list[Token]) -> None:
-        i = 0
-        while i < len(tokens):
-            role = self.lex.roles.match(tokens, i, first_cap=True)
-            if role:
-                i = max(i + 1, role[0] - role[1].embedded_head)
-                continue
-            org = parse_org(self.lex, tokens, i, self.text) if tokens[i].is_cap else None
-            if org and not org.bare and org.end > org.start:
-                surface = text_of(self.text, tokens, org.start, org.end)
-                self.note_org(canonical_name(self.lex, surface), tokens[org.start].start, tokens[org.end - 1].end,
-                              org.head.kind if org.head else None)
-                i = org.end
-            else:
-                i += 1
+    def scan_orgs(self, found: list) -> None:
+        for org, start, end, name in found:
+            self.note_org(name, self.tokens[start].start, self.tokens[end - 1].end, org.head.kind if org.head else None)
 
     # -- posts -----------------------------------------------------------
-    def add_post(self, chain: Chain, title: Title, tokens: list[Token], extras: dict) -> None:
-        person = chain.person
+    def add_post(self, chain: Chain, title: Title, tokens: list[Token], extras: dict,
+                 person: Person | None = None) -> None:
+        person = person or chain.person
         assert person is not None
         if not title.org_name:
             return
@@ -103,7 +93,7 @@ class _Article:
         start_tok = min(person.start, chain.start)
         end_tok = max(person.end, title.end)
         span = [tokens[start_tok].start, tokens[end_tok - 1].end]
-        former = title.former or extras.get("ended", False)
+        former = title.former or title.ended or extras.get("ended", False)
         post = {
             "person": person.name,
             "role": role,
@@ -135,6 +125,38 @@ class _Article:
         known["prefix"] = known["prefix"] or person.prefix
         self.events.note_person(person.name, span[0])
 
+    def complete(self, name: str) -> str | None:
+        """A body named short ("Sở Y tế", "Đảng ủy Bệnh viện") completed from the article's one
+        longer body that continues it; None when it stays a bare head or is ambiguous."""
+        if canonical_known(self.lex, name) and display_key(name) not in self.lex.head_names:
+            return name
+        words = name.split(" ")
+        tails: dict[str, str] = {}
+        for other in (o["name"] for o in self.orgs.values()):
+            parts = other.split(" ")
+            for cut in range(len(parts)):
+                tails.setdefault(display_key(" ".join(parts[cut:])), " ".join(parts[cut:]))
+        for cut in range(len(words)):
+            if not any(display_key(" ".join(words[cut:cut + n])) in self.lex.head_names for n in (1, 2, 3)):
+                continue
+            key = display_key(" ".join(words[cut:])) + " "
+            found = {k for k in tails if k.startswith(key)}
+            if len(found) == 1:
+                return canonical_name(self.lex, " ".join(words[:cut] + [tails[found.pop()]]))
+            if found:
+                return None
+        return None if display_key(name) in self.lex.head_names else name
+
+    def finish_posts(self) -> list[dict]:
+        posts: dict[tuple[str, str, str], dict] = {}
+        for post in self.posts.values():
+            org = self.complete(post["org"])
+            if org is None:
+                continue
+            post["org"] = org
+            posts.setdefault((display_key(post["person"]), display_key(post["role"]), display_key(org)), post)
+        return list(posts.values())
+
     def sentence(self, start: int, end: int) -> None:
         tokens = tokenize(self.text[start:end], start)
         if not tokens:
@@ -147,15 +169,18 @@ class _Article:
             if chain.person is None:
                 continue
             extras = _extras(self, chain, tokens, start, end, docs)
-            for title in chain.titles:
-                self.add_post(chain, title, tokens, extras)
+            for person in [chain.person, *chain.others]:
+                for title in chain.titles:
+                    self.add_post(chain, title, tokens, extras, person)
             replaced = extras.get("replaced")
             if replaced:
                 self.add_post(Chain(chain.titles, replaced), chain.titles[-1], tokens, {
                     "ended": True, "end": extras.get("start"),
                     "end_cause": extras.get("replaced_cause", "replaced")})
-        self.scan_orgs(tokens)
-        self.events.sentence(tokens, start, end, docs)
+        self.tokens = tokens
+        orgs = find_orgs(self.lex, tokens, self.text)
+        self.scan_orgs(orgs)
+        self.events.sentence(tokens, start, end, docs, orgs)
 
 
 def _cue_at(text: str, cues: tuple[str, ...], start: int, end: int) -> int:
@@ -223,7 +248,7 @@ def extract(text: str, *, source: dict | None = None, gazetteer: Gazetteer | Non
         "source": src,
         "extraction": {"method": "rules", "reviewed": False, "tool": TOOL},
         "persons": list(article.persons.values()),
-        "posts": list(article.posts.values()),
+        "posts": article.finish_posts(),
         "organizations": list(article.orgs.values()),
         "documents": list(article.documents.values()),
         "events": events,

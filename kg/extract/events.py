@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from kg.text import display_key, slugify
 
 from . import dates
 from .lexicon import Lexicon
-from .orgs import OrgMatch, canonical_name, parse_org, text_of
 from .tokens import Token
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+
 
 _PLACE = re.compile(r"(?<!\w)tại\s+([^,;.\n]{3,80})")
 
@@ -62,20 +68,9 @@ class ArticleEvents:
                 break
         self.participants[name] = role
 
-    def _orgs(self, tokens: list[Token]) -> list[tuple[OrgMatch, str]]:
-        found, i = [], 0
-        while i < len(tokens):
-            org = parse_org(self.lex, tokens, i, self.text) if tokens[i].is_cap else None
-            if org and not org.bare:
-                found.append((org, canonical_name(self.lex, text_of(self.text, tokens, org.start, org.end))))
-                i = org.end
-            else:
-                i += 1
-        return found
-
-    def sentence(self, tokens: list[Token], start: int, end: int, docs: list[dict]) -> None:
+    def sentence(self, tokens: list[Token], start: int, end: int, docs: list[dict], found: list) -> None:
         self.documents.extend(d["id"] for d in docs if d["id"] not in self.documents)
-        orgs = self._orgs(tokens)
+        orgs = [(_Span(s, e), name) for _, s, e, name in found]
         index = {t.start: k for k, t in enumerate(tokens)}
         self._pairs(tokens, orgs)
         for m in self.event_words.finditer(self.text, start, end):
@@ -83,7 +78,7 @@ class ArticleEvents:
         for m in self.agreement_words.finditer(self.text, start, end):
             self._agreement(m, tokens, index, orgs, start, end)
 
-    def _pairs(self, tokens: list[Token], orgs: list[tuple[OrgMatch, str]]) -> None:
+    def _pairs(self, tokens: list[Token], orgs: list[tuple[_Span, str]]) -> None:
         """Bodies named together: "giữa X và Y", "X phối hợp với Y", "X cùng Y", "X làm việc với Y"."""
         between = set(self.lex.events["between"])
         joins = set(self.lex.events["and_words"])
@@ -110,7 +105,7 @@ class ArticleEvents:
         return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", window) for c in cues)
 
     def _event(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
-               orgs: list[tuple[OrgMatch, str]], start: int, end: int) -> None:
+               orgs: list[tuple[_Span, str]], start: int, end: int) -> None:
         if not self._is_occasion(m, tokens, index, start):
             return
         label = display_key(m.group())
@@ -143,7 +138,7 @@ class ArticleEvents:
                              start + len(self.text[start:end].rstrip())]
 
     def _agreement(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
-                   orgs: list[tuple[OrgMatch, str]], start: int, end: int) -> None:
+                   orgs: list[tuple[_Span, str]], start: int, end: int) -> None:
         kind = self.agreement_kinds[display_key(m.group())]
         k = index.get(m.start(), 0)
         between = [name for org, name in orgs if org.start > k and org.start >= 1

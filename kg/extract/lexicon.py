@@ -26,6 +26,7 @@ class RoleInfo:
     embedded_head: int = 0  # how many of the role's last tokens start the body's name
     seat_of: str | None = None  # committee seat ("Tỉnh ủy viên" -> "Tỉnh ủy")
     party: bool = False  # a party role: bare, it belongs to the Đảng ủy of the next body
+    implied_head: str | None = None  # stated alone, the body is the article's one body with this head
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Lexicon:
     place_markers: Trie = field(default_factory=Trie)
     triggers: Trie = field(default_factory=Trie)
     linkers: Trie = field(default_factory=Trie)
+    linker_adverbs: Trie = field(default_factory=Trie)
+    promoted_from: frozenset[str] = frozenset()
+    head_names: frozenset[str] = frozenset()
     former: Trie = field(default_factory=Trie)
     acting: Trie = field(default_factory=Trie)
     concurrent: Trie = field(default_factory=Trie)
@@ -99,9 +103,11 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
 
     embedded = {display_key(k): len(term_keys(v)) for k, v in roles["embedded_heads"].items()}
     party = {display_key(r) for r in roles["party_roles"]}
+    implied = {display_key(k): normalize(v) for k, v in roles["implied_heads"].items()}
     for role in gazetteer.roles:
         key = display_key(role.vi)
-        lex.roles.add(role.vi, RoleInfo(role.vi, embedded.get(key, 0), party=key in party))
+        lex.roles.add(role.vi, RoleInfo(role.vi, embedded.get(key, 0), party=key in party,
+                                        implied_head=implied.get(key)))
     for seat, committee in roles["committee_seats"].items():
         lex.roles.add(normalize(seat), RoleInfo("Ủy viên", seat_of=normalize(committee)))
     lex.party_head = normalize(roles["party_head"])
@@ -111,6 +117,10 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     ending = {display_key(x) for x in roles["ending_linkers"]}
     for linker in roles["linkers"]:
         lex.linkers.add(normalize(linker), "end" if display_key(linker) in ending else "start")
+    for linker in roles["former_linkers"]:
+        lex.linkers.add(normalize(linker), "former")
+    _fill(lex.linker_adverbs, roles["linker_adverbs"])
+    lex.promoted_from = _words(roles["promoted_from_heads"])
     lex.retired = tuple(normalize(x) for x in roles["retired"])
     _fill(lex.replaces, roles["replaces"])
     lex.reelected = tuple(normalize(x) for x in roles["reelected"])
@@ -118,6 +128,7 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     for item in orgs["heads"]:
         lex.heads.add(normalize(item["head"]), HeadInfo(normalize(item["head"]), item["kind"],
                                                        bool(item.get("needs_parent"))))
+    lex.head_names = _words([item["head"] for item in orgs["heads"]] + list(roles["implied_heads"].values()))
     _fill(lex.not_heads, orgs["not_heads"])
     _fill(lex.stop_phrases, orgs["stop_phrases"])
     _fill(lex.comma_phrases, orgs["comma_phrases"])

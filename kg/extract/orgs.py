@@ -30,19 +30,24 @@ class OrgMatch:
     head: HeadInfo | None
     known: str | None  # canonical name when the whole match is a known body
     split: tuple[int, int] | None = None  # person name found in the tail (token indices)
+    split_score: float = 0.0
+
+    @property
+    def head_only(self) -> bool:
+        return self.known is None and self.head is not None and self.end == self.head_end
 
     @property
     def bare(self) -> bool:
         """Just a head that names a body of another body ("Đảng ủy", "Ban Thường vụ")."""
-        return self.known is None and self.head is not None and self.head.needs_parent and self.end == self.head_end
+        return self.head_only and self.head is not None and self.head.needs_parent
 
 
 def text_of(text: str, tokens: list[Token], start: int, end: int) -> str:
     return text[tokens[start].start:tokens[end - 1].end]
 
 
-def _head_at(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, HeadInfo] | None:
-    head = lex.heads.match(tokens, i, first_cap=True)
+def _head_at(lex: Lexicon, tokens: list[Token], i: int, first_cap: bool = True) -> tuple[int, HeadInfo] | None:
+    head = lex.heads.match(tokens, i, first_cap=first_cap)
     if not head:
         return None
     blocked = lex.not_heads.match(tokens, i, first_cap=True)
@@ -116,8 +121,8 @@ def _ends_with_place(lex: Lexicon, tokens: list[Token], start: int, end: int) ->
     return False
 
 
-def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> tuple[int, int] | None:
-    """The person's name at the end of a body's name, if the tail holds one."""
+def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> tuple[tuple[int, int] | None, float]:
+    """The person's name at the end of a body's name, if the tail holds one, and how sure the split is."""
     head_end = org.head_end
     run_start = org.end
     while run_start > head_end and tokens[run_start - 1].is_cap and tokens[run_start - 1].is_word:
@@ -140,27 +145,65 @@ def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> 
             score += 2
         if score > best_score:
             best, best_score = (s, org.end), score
-    return best
+    return best, best_score
 
 
-def parse_org(lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bool = False) -> OrgMatch | None:
-    """The body named at tokens[i], or None."""
-    known = lex.known_orgs.match(tokens, i, first_cap=True)
-    head = _head_at(lex, tokens, i)
-    if known and (not head or known[0] >= head[0]):
+def parse_org(lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bool = False,
+              after_role: bool = False) -> OrgMatch | None:
+    """The body named at tokens[i], or None.
+
+    After a role a head alone is kept ("Phó Giám đốc Bệnh viện": the article's
+    hospital) and may be lower case ("Trưởng phòng Nghiệp vụ Y").
+    """
+    known = lex.known_orgs.match(tokens, i, first_cap=not after_role)
+    head = _head_at(lex, tokens, i, first_cap=not after_role)
+    if not known and not head:
+        return None
+    org = OrgMatch(i, _complement(lex, tokens, head[0]), head[0], head[1], None) if head else None
+    if org and split:
+        org.split, org.split_score = _split_name(lex, tokens, org, text)
+    if known:
         end = known[0]
         marker = lex.place_markers.match(tokens, end)
         if marker and marker[0] < len(tokens) and tokens[marker[0]].is_cap:
             return OrgMatch(i, _complement(lex, tokens, end), end, head[1] if head else None, None)
-        return OrgMatch(i, end, end, head[1] if head else None, known[1])
-    if not head:
-        return None
-    org = OrgMatch(i, _complement(lex, tokens, head[0]), head[0], head[1], None)
-    if org.end == head[0] and not head[1].needs_parent:
+        longer = org is not None and org.end > end and (org.split is None or org.split[0] > end)
+        if not longer:
+            return OrgMatch(i, end, end, head[1] if head else None, known[1])
+    assert org is not None and head is not None
+    if org.head_only and not head[1].needs_parent and not after_role:
         return None  # a head alone ("Sở", "Viện") names nothing
-    if split:
-        org.split = _split_name(lex, tokens, org, text)
     return org
+
+
+def org_span(org: OrgMatch, min_score: float = 2.0) -> tuple[int, int]:
+    """Token span of a body's name, without a person's name that surely follows it."""
+    if org.split and org.split_score >= min_score:
+        return org.start, org.split[0]
+    return org.start, org.end
+
+
+def find_orgs(lex: Lexicon, tokens: list[Token], text: str) -> list[tuple[OrgMatch, int, int, str]]:
+    """Every body named in a sentence: (match, first token, end token, canonical name).
+
+    Role words are stepped over (their embedded head still starts a body), and a
+    person's name that surely follows a body is left out of it.
+    """
+    found = []
+    i = 0
+    while i < len(tokens):
+        role = lex.roles.match(tokens, i, first_cap=True)
+        if role:
+            i = max(i + 1, role[0] - role[1].embedded_head)
+            continue
+        org = parse_org(lex, tokens, i, text, split=True) if tokens[i].is_cap else None
+        if org is None or org.bare:
+            i += 1
+            continue
+        start, end = org_span(org)
+        found.append((org, start, end, canonical_name(lex, text_of(text, tokens, start, end))))
+        i = end
+    return found
 
 
 def expand(lex: Lexicon, name: str) -> str:
@@ -183,6 +226,7 @@ def canonical_known(lex: Lexicon, name: str) -> str | None:
 def canonical_name(lex: Lexicon, name: str) -> str:
     """Gazetteer name when known; a known unit followed by its own parent is the unit."""
     name = collapse_spaces(name)
+    name = name[:1].upper() + name[1:]
     known = canonical_known(lex, name)
     if known:
         return known

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from kg.text import display_key, strip_honorifics
 
 from .lexicon import Lexicon, RoleInfo
-from .orgs import OrgMatch, canonical_name, is_honorific, parse_org, stops_name, text_of
+from .orgs import OrgMatch, canonical_name, find_orgs, is_honorific, parse_org, stops_name, text_of
 from .tokens import Token
 
 _SEPARATORS = {",", "-", "–", "(", ":"}
@@ -33,6 +33,7 @@ class Title:
     acting: bool = False
     former: bool = False
     concurrent: bool = False
+    ended: bool = False  # left for a new post stated in the same sentence
     org_name: str | None = None  # resolved when the chain is attached
 
 
@@ -48,8 +49,8 @@ class Person:
 class Chain:
     titles: list[Title]
     person: Person | None = None
-    linker: str | None = None  # "start" / "end" when "giữ chức", "thôi giữ chức"...
-    extras: dict = field(default_factory=dict)
+    linker: str | None = None  # "start" / "end" / "former" for "giữ chức", "thôi giữ chức", "từng là"
+    others: list[Person] = field(default_factory=list)  # "X và Y được bầu làm ...": Y is person, X other
 
     @property
     def start(self) -> int:
@@ -87,7 +88,7 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
         if info.name.startswith("Quyền"):
             acting = True
         org_start = role_end - info.embedded_head
-        org = parse_org(lex, tokens, org_start, text, split=True)
+        org = parse_org(lex, tokens, org_start, text, split=True, after_role=True)
         if info.embedded_head and org and org.end == org.head_end:
             org = None  # "Trưởng ban" with no body after it
         end = org.end if org else role_end
@@ -175,18 +176,88 @@ def name_after(lex: Lexicon, tokens: list[Token], text: str, s: int) -> Person |
     return _person(lex, tokens, text, s, e, triggered)
 
 
-def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: set[int]) -> None:
-    """Find the chain's person: before it (name-first) or after it (title-first)."""
+def _linker_before(lex: Lexicon, tokens: list[Token], start: int) -> tuple[int, str] | None:
+    """(start, kind) of a linker ("giữ chức", "từng là") ending right before tokens[start]."""
+    for k in range(max(0, start - 6), start):
+        linker = lex.linkers.match(tokens, k)
+        if linker and linker[0] == start:
+            return k, linker[1]
+    return None
+
+
+def _skip_back(lex: Lexicon, tokens: list[Token], e: int) -> int:
+    """Before adverbs ("đã", "vừa") and a comma that stand between a name or title and its linker."""
+    moved = True
+    while moved and e > 0:
+        moved = False
+        for k in range(max(0, e - 3), e):
+            found = lex.linker_adverbs.match(tokens, k)
+            if found and found[0] == e:
+                e, moved = k, True
+                break
+        if e > 0 and tokens[e - 1].text == ",":
+            e, moved = e - 1, True
+    return e
+
+
+def _coordinated(lex: Lexicon, tokens: list[Token], text: str, person: Person, inside: set[int]) -> list[Person]:
+    """Names joined to a person by "và" ("bà X và ông Y được bầu làm ...")."""
+    others = []
+    b = person.start
+    while b > 0:
+        for k in range(max(0, b - 3), b):
+            found = lex.triggers.match(tokens, k)
+            if found and found[0] == b:
+                b = k
+                break
+        if b < 2 or tokens[b - 1].key != "và":
+            break
+        other = name_before(lex, tokens, text, b - 1, inside)
+        if other is None:
+            break
+        others.append(other)
+        b = other.start
+    return others
+
+
+def _subject(lex: Lexicon, tokens: list[Token], text: str) -> Person | None:
+    """The person a sentence opens with ("Ông X sinh năm 1975, ..."), if any."""
+    found = lex.triggers.match(tokens, 0)
+    return name_after(lex, tokens, text, 0) if found or (tokens and tokens[0].key in lex.honorifics) else None
+
+
+def _ends(lex: Lexicon, old: Title, new: Title) -> bool:
+    """Whether taking the new post ends the old one: a deputy made head, or a sub-unit head promoted."""
+    if new.acting or new.concurrent:
+        return False
+    if old.role.name.startswith("Phó ") and old.role.name[4:] == new.role.name:
+        return True
+    return bool(old.org and old.org.head and display_key(old.org.head.head) in lex.promoted_from)
+
+
+def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: set[int],
+            previous: Chain | None) -> None:
+    """Find the chain's person: before it (name-first), through a linker, or after it (title-first)."""
     start = chain.start
     if start >= 2 and tokens[start - 1].text in _SEPARATORS:
         chain.person = name_before(lex, tokens, text, start - 1, inside)
-    if chain.person is None:
-        for k in range(max(0, start - 6), start):
-            linker = lex.linkers.match(tokens, k)
-            if linker and linker[0] == start:
-                chain.person = name_before(lex, tokens, text, k, inside)
-                chain.linker = linker[1]
-                break
+    linker = None if chain.person else _linker_before(lex, tokens, start)
+    if linker:
+        e = _skip_back(lex, tokens, linker[0])
+        chain.linker = linker[1]
+        chain.person = name_before(lex, tokens, text, e, inside)
+        if chain.person is None and previous is not None and previous.person and previous.end == e:
+            chain.person = previous.person
+            if chain.linker == "start":
+                for old in previous.titles:
+                    old.ended = old.ended or any(_ends(lex, old, new) for new in chain.titles)
+        if chain.person is None and chain.linker == "former":
+            chain.person = _subject(lex, tokens, text)
+        if chain.person is not None:
+            chain.others = _coordinated(lex, tokens, text, chain.person, inside)
+        if chain.linker == "former":
+            for title in chain.titles:
+                title.former = True
     if chain.person is not None:
         for title in chain.titles:
             if title.org and title.org.split:
@@ -222,7 +293,8 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
     named: list[str | None] = []
     for title in chain.titles:
         org = title.org
-        named.append(None if org is None or org.bare else canonical_name(lex, text_of(text, tokens, org.start, org.end)))
+        named.append(None if org is None or org.bare or org.head_only
+                     else canonical_name(lex, text_of(text, tokens, org.start, org.end)))
     for idx, title in enumerate(chain.titles):
         if named[idx]:
             title.org_name = named[idx]
@@ -238,6 +310,10 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
             title.org_name = canonical_name(lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}")
         elif title.org is None and parent:
             title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if title.role.party else parent
+        elif title.org is not None and title.org.head_only:
+            title.org_name = canonical_name(lex, text_of(text, tokens, title.org.start, title.org.end))
+        elif title.org is None and title.role.implied_head:
+            title.org_name = title.role.implied_head
 
 
 def sentence_chains(lex: Lexicon, tokens: list[Token], text: str) -> list[Chain]:
@@ -245,14 +321,11 @@ def sentence_chains(lex: Lexicon, tokens: list[Token], text: str) -> list[Chain]
     titles = find_titles(lex, tokens, text)
     if not titles:
         return []
-    inside: set[int] = set()
-    for i, token in enumerate(tokens):  # token positions inside a body's name cannot start a person's name
-        if token.is_cap and i not in inside:
-            org = parse_org(lex, tokens, i, text)
-            if org and org.end - org.start > 1:
-                inside.update(range(org.start + 1, org.end))
+    inside: set[int] = set()  # token positions inside a body's name cannot start a person's name
+    for _, start, end, _ in find_orgs(lex, tokens, text):
+        inside.update(range(start + 1, end))
     chains = _chains(lex, tokens, titles)
-    for chain in chains:
-        _attach(lex, tokens, text, chain, inside)
+    for k, chain in enumerate(chains):
+        _attach(lex, tokens, text, chain, inside, chains[k - 1] if k else None)
         _resolve_orgs(lex, tokens, text, chain, len(tokens))
     return chains
