@@ -754,13 +754,17 @@ def search(store: Any, text: str, *, limit: int = 10, kinds: tuple[str, ...] | N
 
 # ---- kg sources, kg source ----
 
+_CONTENT_WORD = {"Tenure": "posts", "Person": "persons", "Organization": "bodies", "LegalResource": "documents",
+                 "Event": "events", "CoordinationAgreement": "agreements", "Grant": "grants"}
+
+
 def sources(store: Any) -> list[dict[str, Any]]:
     """Every source document, with counts of what it contributed."""
     table = source_table(store)
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in run(store, "source-contents"):
         kind = value(row["type"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        counts[value(row["g"])][kind] = value(row["count"])
+        counts[value(row["g"])][_CONTENT_WORD[kind]] = value(row["count"])
     return [{**meta, "iri": iri, "contributes": counts.get(iri, {})}
             for iri, meta in sorted(table.items(), key=lambda item: item[1]["id"])]
 
@@ -774,7 +778,9 @@ def source(store: Any, ident: str) -> dict[str, Any]:
     if match is None:
         import difflib
 
-        close = difflib.get_close_matches(ident, [m["id"] for m in table.values()], n=3, cutoff=0.5)
+        ids = sorted(m["id"] for m in table.values())
+        close = [i for i in ids if ident.strip() and ident.strip() in i]
+        close += [i for i in difflib.get_close_matches(ident, ids, n=3, cutoff=0.5) if i not in close]
         raise NotFound(f"no source {ident!r}", suggestions=close)
     meta = table[match]
     stated = nodes(store, source=meta["id"])

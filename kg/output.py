@@ -200,7 +200,7 @@ def print_timeline(entity: Any, moments: list[Any]) -> None:
 def print_sources(found: list[dict[str, Any]]) -> None:
     rows = [[s["id"], s["date"] or "undated", s["publisher"] or "", s["title"] or "",
              ", ".join(f"{n} {k}" for k, n in sorted(s["contributes"].items()))] for s in found]
-    click.echo(render(["source", "date", "publisher", "title", "states"], rows, max_width=50))
+    click.echo(render(["source", "date", "publisher", "title", "states"], rows, max_width=70))
 
 
 def print_source(found: dict[str, Any]) -> None:
