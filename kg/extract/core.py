@@ -117,17 +117,27 @@ class _Article:
             kept = self.posts[key]
             for field in ("start", "end", "term", "replaces", "end_cause", "appointed_by"):
                 kept[field] = kept[field] or post[field]
-        self.note_org(title.org_name, tokens[title.org.start].start if title.org else span[0],
-                      tokens[title.org.end - 1].end if title.org else span[1], title.org.head.kind
-                      if title.org and title.org.head else None)
+        if display_key(title.org_name) not in self.lex.head_names:
+            self.note_org(title.org_name, tokens[title.org.start].start if title.org else span[0],
+                          tokens[title.org.end - 1].end if title.org else span[1], title.org.head.kind
+                          if title.org and title.org.head else None)
         known = self.persons.setdefault(display_key(person.name), {"name": person.name, "prefix": None,
                                                                      "aliases": [], "distinct_from": [], "key": None})
         known["prefix"] = known["prefix"] or person.prefix
         self.events.note_person(person.name, span[0])
 
+    def _is_head_at(self, words: list[str], cut: int) -> bool:
+        return words[cut][:1].isupper() and any(
+            display_key(" ".join(words[cut:cut + n])) in self.lex.head_names for n in (1, 2, 3))
+
     def complete(self, name: str) -> str | None:
-        """A body named short ("Sở Y tế", "Đảng ủy Bệnh viện") completed from the article's one
-        longer body that continues it; None when it stays a bare head or is ambiguous."""
+        """A body named short completed from the article's one longer body that continues it.
+
+        A bare head ("Bệnh viện", "Viện") or a body without its place ("Sở Y tế",
+        "UBND tỉnh", "Ban Thường vụ Tỉnh ủy") takes the continuation the article
+        gives elsewhere ("Sở Y tế tỉnh Nghệ An"); None when it stays a bare head
+        or the article offers several continuations.
+        """
         if canonical_known(self.lex, name) and display_key(name) not in self.lex.head_names:
             return name
         words = name.split(" ")
@@ -135,17 +145,34 @@ class _Article:
         for other in (o["name"] for o in self.orgs.values()):
             parts = other.split(" ")
             for cut in range(len(parts)):
-                tails.setdefault(display_key(" ".join(parts[cut:])), " ".join(parts[cut:]))
+                if self._is_head_at(parts, cut):
+                    tail = " ".join(parts[cut:])
+                    tails.setdefault(display_key(tail), tail)
+        bare = display_key(name) in self.lex.head_names
         for cut in range(len(words)):
-            if not any(display_key(" ".join(words[cut:cut + n])) in self.lex.head_names for n in (1, 2, 3)):
+            if not self._is_head_at(words, cut):
                 continue
             key = display_key(" ".join(words[cut:])) + " "
-            found = {k for k in tails if k.startswith(key)}
-            if len(found) == 1:
-                return canonical_name(self.lex, " ".join(words[:cut] + [tails[found.pop()]]))
+            found = {k for k in tails if k.startswith(key) and self._head_of(k) == self._head_of(key)}
+            head_only = display_key(" ".join(words[cut:])) in self.lex.head_names
+            if not (head_only or any(self._adds_place(k[len(key):]) for k in found)):
+                continue
+            longest = max(found, key=len, default=None)
+            if longest and all(longest.startswith(k) for k in found):
+                return canonical_name(self.lex, " ".join(words[:cut] + [tails[longest]]))
             if found:
                 return None
-        return None if display_key(name) in self.lex.head_names else name
+        return None if bare else name
+
+    def _head_of(self, name: str) -> int:
+        """Length in tokens of the longest head starting a name ("Ban Thường vụ ..." is not a "Ban ...")."""
+        found = self.lex.heads.match(tokenize(name), 0)
+        return found[0] if found else 0
+
+    def _adds_place(self, words: str) -> bool:
+        tokens = tokenize(words)
+        return any(self.lex.place_markers.match(tokens, k) or self.lex.places.match(tokens, k)
+                   for k in range(len(tokens)))
 
     def finish_posts(self) -> list[dict]:
         posts: dict[tuple[str, str, str], dict] = {}

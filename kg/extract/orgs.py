@@ -18,7 +18,7 @@ from kg.text import collapse_spaces, display_key
 from .lexicon import HeadInfo, Lexicon
 from .tokens import Token
 
-_MAX_LOWER_RUN = 4
+_MAX_LOWER_RUN = 6
 _NAME_LENGTHS = {3: 0.3, 4: 0.2, 2: 0.1}
 
 
@@ -167,7 +167,8 @@ def parse_org(lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bo
         marker = lex.place_markers.match(tokens, end)
         if marker and marker[0] < len(tokens) and tokens[marker[0]].is_cap:
             return OrgMatch(i, _complement(lex, tokens, end), end, head[1] if head else None, None)
-        longer = org is not None and org.end > end and (org.split is None or org.split[0] > end)
+        longer = org is not None and org.end > end and (org.split is None or org.split[0] > end) \
+            and (tokens[end].is_cap or marker is not None)
         if not longer:
             return OrgMatch(i, end, end, head[1] if head else None, known[1])
     assert org is not None and head is not None
@@ -190,17 +191,17 @@ def find_orgs(lex: Lexicon, tokens: list[Token], text: str) -> list[tuple[OrgMat
     person's name that surely follows a body is left out of it.
     """
     found = []
-    i = 0
+    i, role_end = 0, -1
     while i < len(tokens):
         role = lex.roles.match(tokens, i, first_cap=True)
         if role:
-            i = max(i + 1, role[0] - role[1].embedded_head)
+            i = role_end = max(i + 1, role[0] - role[1].embedded_head)
             continue
         org = parse_org(lex, tokens, i, text, split=True) if tokens[i].is_cap else None
         if org is None or org.bare:
             i += 1
             continue
-        start, end = org_span(org)
+        start, end = org_span(org, 0.0 if i == role_end else 2.0)
         found.append((org, start, end, canonical_name(lex, text_of(text, tokens, start, end))))
         i = end
     return found

@@ -89,7 +89,7 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
             acting = True
         org_start = role_end - info.embedded_head
         org = parse_org(lex, tokens, org_start, text, split=True, after_role=True)
-        if info.embedded_head and org and org.end == org.head_end:
+        if info.embedded_head and org and org.head_only:
             org = None  # "Trưởng ban" with no body after it
         end = org.end if org else role_end
         titles.append(Title(info, i, role_end, end, org, acting, former, concurrent))
@@ -246,7 +246,8 @@ def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: 
         e = _skip_back(lex, tokens, linker[0])
         chain.linker = linker[1]
         chain.person = name_before(lex, tokens, text, e, inside)
-        if chain.person is None and previous is not None and previous.person and previous.end == e:
+        if chain.person is None and previous is not None and previous.person \
+                and e in (previous.end, previous.person.end):
             chain.person = previous.person
             if chain.linker == "start":
                 for old in previous.titles:
