@@ -153,7 +153,8 @@ class _Article:
             if not self._is_head_at(words, cut):
                 continue
             key = display_key(" ".join(words[cut:])) + " "
-            found = {k for k in tails if k.startswith(key) and self._head_of(k) == self._head_of(key)}
+            head = self._head_of(key)
+            found = {k for k in tails if k.startswith(key) and (not head or self._head_of(k) == head)}
             head_only = display_key(" ".join(words[cut:])) in self.lex.head_names
             if not (head_only or any(self._adds_place(k[len(key):]) for k in found)):
                 continue
@@ -173,6 +174,14 @@ class _Article:
         tokens = tokenize(words)
         return any(self.lex.place_markers.match(tokens, k) or self.lex.places.match(tokens, k)
                    for k in range(len(tokens)))
+
+    def finish_events(self) -> tuple[list[dict], list[dict]]:
+        """Events and agreements with their bodies completed like posts' bodies."""
+        events, agreements = self.events.finish(self.complete)
+        for doc in self.documents.values():
+            if doc["issuer"]:
+                doc["issuer"] = self.complete(doc["issuer"])
+        return events, agreements
 
     def finish_posts(self) -> list[dict]:
         posts: dict[tuple[str, str, str], dict] = {}
@@ -238,7 +247,9 @@ def _extras(article: _Article, chain: Chain, tokens: list[Token], start: int, en
     elif chain.linker == "end":
         extras["ended"] = True
         extras["end_cause"] = "other"
-    for k in range(chain.end, min(len(tokens), chain.end + 4)):
+    for k in range(chain.end, min(len(tokens), chain.end + 16)):
+        if tokens[k].text in (";", ":") or lex.roles.match(tokens, k, first_cap=True):
+            break
         found = lex.replaces.match(tokens, k)
         if found:
             replaced = name_after(lex, tokens, text, found[0])
@@ -269,7 +280,7 @@ def extract(text: str, *, source: dict | None = None, gazetteer: Gazetteer | Non
     article = _Article(lex, norm, date)
     for start, end in spans:
         article.sentence(start, end)
-    events, agreements = article.events.finish()
+    events, agreements = article.finish_events()
     return {
         "format": "vnhealth-claims/1",
         "source": src,

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from kg.text import collapse_spaces
 
 from .lexicon import Lexicon
-from .orgs import canonical_name, parse_org, text_of
+from .orgs import canonical_name, find_orgs, parse_org, text_of
 from .tokens import tokenize
 
 _ID = r"\d{1,5}(?:/\d{4})?[/-](?P<code>[A-ZĐ]{1,6})(?:[-/][A-ZĐa-z0-9Đ]{1,12}){0,3}"
 _DATE = re.compile(r"\s*,?\s*ngày (\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+_ISSUED_BY = re.compile(r"(?:đã\s+|vừa\s+)?(?:ký|ban hành|ra)\s+$")
 _ISSUER_CUE = re.compile(r"\s*(?:,\s*)?(?:ngày [\d/.-]+\s*(?:,\s*)?)?(?:của|do)\s+")
 _SUBJECT_LEAD = re.compile(r"\s*(?:,\s*)?(?:về\s+)?")
 _SUBJECT_END = re.compile(r"[;.:]\s|[;.]$|,\s*(?:nhằm|để|đồng thời|theo|trong)\s|\n")
@@ -58,6 +59,7 @@ def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:
         kind = patterns.types.get(m.group("type") or "") or patterns.codes.get(m.group("code"))
         limit = matches[idx + 1].start() if idx + 1 < len(matches) else end
         issuer, after = _issuer(lex, text, m.end(), limit)
+        issuer = issuer or _issuer_before(lex, text, start, m.start())
         subject, quote_end = _subject(text, after, limit, stated=issuer is not None)
         date = _DATE.match(text, m.end(), limit)
         documents.append({
@@ -74,16 +76,41 @@ def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:
     return documents
 
 
+def _org_at(lex: Lexicon, text: str, start: int, limit: int) -> tuple[str | None, int]:
+    """The body named at text[start:], a role before it stepped over ("của Bộ trưởng Bộ Y tế")."""
+    tokens = tokenize(text[start:min(limit, start + 160)], start)
+    if not tokens:
+        return None, start
+    role = lex.roles.match(tokens, 0, first_cap=True)
+    i = role[0] - role[1].embedded_head if role else 0
+    org = parse_org(lex, tokens, i, text, after_role=role is not None) if i < len(tokens) else None
+    if org is None or org.head_only:
+        return None, start
+    return canonical_name(lex, text_of(text, tokens, org.start, org.end)), tokens[org.end - 1].end
+
+
 def _issuer(lex: Lexicon, text: str, pos: int, limit: int) -> tuple[str | None, int]:
+    """The issuer stated after the number ("của X", "do X ban hành") and where it ends."""
     cue = _ISSUER_CUE.match(text, pos, limit)
     if not cue:
         return None, pos
-    window = text[cue.end():min(limit, cue.end() + 120)]
-    tokens = tokenize(window, cue.end())
-    org = parse_org(lex, tokens, 0, text) if tokens else None
-    if not org:
-        return None, pos
-    return canonical_name(lex, text_of(text, tokens, org.start, org.end)), tokens[org.end - 1].end
+    issuer, end = _org_at(lex, text, cue.end(), limit)
+    return (issuer, end) if issuer else (None, pos)
+
+
+def _issuer_before(lex: Lexicon, text: str, sentence_start: int, doc_start: int) -> str | None:
+    """The issuer stated before the document: "X (đã) ký / ban hành Quyết định ..."."""
+    window_start = max(sentence_start, doc_start - 160)
+    verb = _ISSUED_BY.search(text, window_start, doc_start)
+    if not verb:
+        return None
+    tokens = tokenize(text[window_start:verb.start()], window_start)
+    found = find_orgs(lex, tokens, text)
+    if not found:
+        return None
+    _, _, end, name = found[-1]
+    between = tokens[end:]
+    return name if len(between) <= 5 and all(t.is_cap and t.is_word for t in between) else None
 
 
 def _subject(text: str, pos: int, limit: int, *, stated: bool) -> tuple[str | None, int]:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from kg.text import display_key, slugify
@@ -22,12 +24,14 @@ from . import dates
 from .lexicon import Lexicon
 from .tokens import Token
 
+
 @dataclass
 class _Span:
     start: int
     end: int
 
 
+_ORGANIZER_VERBS = {"đã", "có", "tổ", "chức", "chủ", "trì", "cùng", "vừa"}
 _PLACE = re.compile(r"(?<!\w)tại\s+([^,;.\n]{3,80})")
 
 
@@ -82,13 +86,13 @@ class ArticleEvents:
         """Bodies named together: "giữa X và Y", "X phối hợp với Y", "X cùng Y", "X làm việc với Y"."""
         between = set(self.lex.events["between"])
         joins = set(self.lex.events["and_words"])
-        for (a, name_a), (b, name_b) in zip(orgs, orgs[1:]):
+        for (a, name_a), (b, name_b) in pairwise(orgs):
             gap = [t.text for t in tokens[a.end:b.start]]
             before = tokens[a.start - 1].text if a.start > 0 else ""
             if name_a == name_b:
                 continue
-            if (before in between and gap and gap[-1] in joins) or gap in (["cùng"], ["phối", "hợp", "với"]) \
-                    or gap[-2:] == ["làm", "việc"] or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap):
+            joined = (before in between and gap and gap[-1] in joins) or gap in (["cùng"], ["phối", "hợp", "với"])
+            if joined or gap[-2:] == ["làm", "việc"] or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap):
                 self.pairs[tuple(sorted((name_a, name_b)))] += 1
 
     def _is_occasion(self, m: re.Match[str], tokens: list[Token], index: dict[int, int], start: int) -> bool:
@@ -125,17 +129,29 @@ class ArticleEvents:
             if place and not self.event_words.match(place.group(1)):
                 event["place"] = place.group(1).strip()
         k = index[m.start()]
-        label_end = k + len(m.group().split())
-        for org, name in orgs:
-            gap = [t.key for t in tokens[org.end:k]]
-            after = [t.key for t in tokens[label_end:org.start]]
-            if (org.end <= k and len(gap) <= 3 and set(gap) <= {"đã", "có", "tổ", "chức", "chủ", "trì", "cùng"}
-                    and gap) or (org.start >= label_end and after in (["với"], ["của"])):
-                if name not in event["organizers"]:
-                    event["organizers"].append(name)
+        for name in self._organizers(tokens, orgs, k, k + len(m.group().split())):
+            if name not in event["organizers"]:
+                event["organizers"].append(name)
         if event["span"] is None:
             event["span"] = [start + (len(self.text[start:end]) - len(self.text[start:end].lstrip())),
                              start + len(self.text[start:end].rstrip())]
+
+    @staticmethod
+    def _organizers(tokens: list[Token], orgs: list[tuple[_Span, str]], k: int, label_end: int) -> list[str]:
+        """Bodies that hold the event at tokens[k:label_end]: the one right before it ("X đã có buổi
+        làm việc", a person's name may stand between) and the one after "với"/"của"; when only the
+        partner is found, the sentence's first body is the host ("Đoàn công tác của X ... với Y")."""
+        left, right = [], []
+        for org, name in orgs:
+            verbs = [t.key for t in tokens[org.end:k] if not (t.is_cap and t.is_word)]
+            after = [t.key for t in tokens[label_end:org.start]]
+            if org.end <= k and 0 < len(verbs) <= 3 and k - org.end <= 8 and set(verbs) <= _ORGANIZER_VERBS:
+                left.append(name)
+            elif org.start >= label_end and after in (["với"], ["của"]):
+                right.append(name)
+        if right and not left and orgs and orgs[0][0].end <= k and orgs[0][1] not in right:
+            left.append(orgs[0][1])
+        return left + right
 
     def _agreement(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
                    orgs: list[tuple[_Span, str]], start: int, end: int) -> None:
@@ -160,16 +176,25 @@ class ArticleEvents:
             lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
             agreement["span"] = [start + lead, start + lead + len(agreement["quote"])]
 
-    def finish(self) -> tuple[list[dict], list[dict]]:
-        """Events and agreements, with lone parties paired and participants attached."""
+    def finish(self, complete: Callable[[str], str | None]) -> tuple[list[dict], list[dict]]:
+        """Events and agreements, bodies completed, lone parties paired, participants attached."""
+        def bodies(names: list[str]) -> list[str]:
+            return list(dict.fromkeys(x for x in map(complete, names) if x))
+
+        self.pairs = Counter({tuple(sorted(bodies(list(pair)))): n for pair, n in self.pairs.items()
+                              if len(bodies(list(pair))) == 2})
         events = list(self.events.values())
+        for event in events:
+            event["organizers"] = bodies(event["organizers"])
         if events:
             main = events[0]
             main["participants"] = [{"person": p, "role": r} for p, r in self.participants.items()]
             main["cites"] = list(self.documents)
         agreements: dict[tuple, dict[str, Any]] = {}
         for agreement in self.agreements.values():
-            parties = agreement["parties"]
+            parties = bodies(agreement["parties"])
+            if not parties and self.pairs:
+                parties = list(self.pairs.most_common(1)[0][0])
             if len(parties) == 1:
                 partners = [(n, pair) for pair, n in self.pairs.most_common() if parties[0] in pair]
                 if partners:
