@@ -66,6 +66,7 @@ class Visit:
 
     def search(self, text: str) -> Any:
         """Type TEXT in the page's search box, press Enter; the selected node id."""
+        self.page.evaluate("window.kgSelected = undefined")
         self.page.fill("#kg-search", text)
         self.page.press("#kg-search", "Enter")
         self.until("window.kgSelected !== undefined", timeout_s=10)
