@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser.harness import CHROMIUM, browser, visit
 from browser.synthetic import synthetic_graph
+
 from kg import viz
 from kg.build import build
 from kg.cli import main
@@ -187,7 +187,8 @@ def test_two_thousand_nodes_draw_readably(chromium, tmp_path):
                     if (a === b) continue;
                     const nb = network.body.nodes[b];
                     const dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
-                    if (Math.hypot(dx, dy) < (na.shape.radius || na.options.size) + (nb.shape.radius || nb.options.size)) {
+                    const ra = na.shape.radius || na.options.size, rb = nb.shape.radius || nb.options.size;
+                    if (Math.hypot(dx, dy) < ra + rb) {
                         n++; break;
                     }
                 }
