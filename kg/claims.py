@@ -21,6 +21,7 @@ from kg.yamlio import LineDict, parse_yaml, read_text
 FORMAT = "vnhealth-claims/1"
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 TENURE_STATUS = ("current", "former", "unknown")
 AGREEMENT_STATUS = ("proposed", "planned", "signed", "in force", "ended")
 EVENT_KINDS = ("meeting", "signing", "conference", "congress", "announcement", "other")
@@ -97,6 +98,12 @@ def _span(value: Any) -> list[int]:
     return list(value)
 
 
+def _url(value: Any) -> str:
+    if not isinstance(value, str) or not URL.match(value):
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.match(value):
         raise ValueError(f"{value!r} is not an id (lower-case letters, digits and hyphens)")
@@ -124,7 +131,7 @@ def _record(value: Any, schema: dict[str, tuple[Callable[[Any], Any], bool]], wh
 # ---- schemas: field -> (checker, required) ----
 
 SOURCE = {
-    "id": (_slug, True), "file": (_opt(_text), False), "url": (_opt(_text), False),
+    "id": (_slug, True), "file": (_opt(_text), False), "url": (_opt(_url), False),
     "publisher": (_opt(_text), False), "title": (_opt(_text), False), "author": (_opt(_text), False),
     "published": (_opt(_date), False), "event_date": (_opt(_date), False),
     "language": (_opt(_text), False),

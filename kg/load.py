@@ -131,6 +131,12 @@ class _ClaimsWriter:
         _labels(out, node, canonical, declared["aliases"] if declared else ())
         if declared and declared.get("prefix"):
             out.add(node, curie("schema:honorificPrefix"), literal(declared["prefix"]))
+        if declared and declared.get("key"):
+            out.add(node, curie("dcterms:identifier"), literal(declared["key"]))
+        for other in declared["distinct_from"] if declared else ():
+            other_node = iri(ids.person_iri(other))
+            out.add(other_node, curie("foaf:name"), vi(other))
+            out.add(node, curie("owl:differentFrom"), other_node)
         return node
 
     def org(self, name: str) -> str:
@@ -206,6 +212,8 @@ class _ClaimsWriter:
         node = source_node_quads(out, c.source, c.extraction["method"], c.extraction["reviewed"])
         if not c.path.startswith("<"):
             out.add(node, vnh("claimsFile"), literal(c.path))
+        if c.extraction.get("tool"):
+            out.add(node, vnh("extractionTool"), literal(c.extraction["tool"]))
         for person in c.persons:
             self.person(person["name"])
         for post in c.posts:
