@@ -185,9 +185,7 @@ def edges(store: Any, *, node: str | None = None, source: str | None = None) -> 
             keep(_edge(value(row["person"]), value(row["event"]), f"participant@{_source(g) or g}", PARTICIPANT,
                        g, value(row.get("quote")), dates, part=_PARTICIPATION.get(value(row.get("role")))))
     for row in run(store, "projection-coordination", **_bind(a=node, g=graph)):
-        a, b, g = value(row["a"]), value(row["b"]), value(row["g"])
-        if not node and a > b:
-            continue
+        (a, b), g = sorted((value(row["a"]), value(row["b"]))), value(row["g"])
         keep(_edge(a, b, value(row["evidence"]), COORDINATES, g, value(row["quote"]), dates,
                    evidence=value(row["evidence"]), evidence_kind=value(row["kind"]),
                    evidence_label=value(row.get("label")), evidence_status=AGREEMENT_STATUS_KEYS.get(
