@@ -186,8 +186,9 @@ def _node_record(node: str, a: dict[str, Any], value: int) -> dict[str, Any]:
 def _edge_record(index: int, u: str, v: str, a: dict[str, Any]) -> dict[str, Any]:
     local = str(a.get("predicate", "")).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
     tenure = a.get("predicate") == MEMBER_OF
-    label_vi = (a.get("role") if tenure else None) or a.get("label_vi") or local
-    label_en = (a.get("role_en") if tenure else None) or a.get("label_en") or label_vi
+    role = a.get("role") if tenure else None
+    label_vi = role or a.get("label_vi") or local
+    label_en = (a.get("role_en") or role) if role else a.get("label_en") or label_vi
     record = {"id": f"e{index}", "from": u, "to": v, "labelVi": label_vi, "labelEn": label_en,
               "source": a.get("source") or "", "quote": a.get("quote") or "", "detail": _edge_detail(a)}
     if tenure:
