@@ -8,6 +8,7 @@ the union of all graphs as their default graph.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import os
@@ -236,7 +237,7 @@ class WriterLock:
         os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
 
     def release(self) -> None:
-        if self.fd is None:
+        if self.fd is None or self.fd not in _HELD_LOCKS:  # not ours (e.g. inherited by a fork)
             return
         os.ftruncate(self.fd, 0)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
@@ -270,6 +271,21 @@ def _recover_swap(target: Path) -> None:
     elif retired.exists():
         shutil.rmtree(retired, ignore_errors=True)
     for staging in target.parent.glob(f"{target.name}.new-*"):
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    # A forked helper (a quad producer, a guarded query) must not keep the
+    # writer's lock alive after the writer dies: close, never unlock, its copy.
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -286,3 +302,5 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
     if not path:
         raise StoreError(f"store spec {spec!r} names no path")
     return OxigraphStore(Path(path), read_only=read_only)
+        _HELD_LOCKS.add(self.fd)
+        _HELD_LOCKS.discard(self.fd)
