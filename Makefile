@@ -19,10 +19,10 @@ run: venv
 	$(KG) build
 	@echo; echo '== Which posts does Đào Hồng Lan hold?'
 	$(KG) roles "dao hong lan"
-	@echo; echo '== Which bodies does the Vietnam Health Trade Union coordinate with?'
-	$(KG) sparql -f examples/coordination.rq
-	@echo; echo '== Which resolutions are cited, by which events?'
-	$(KG) sparql -f examples/resolutions.rq
+	@echo; echo '== Which bodies does the Vietnam Health Trade Union coordinate with, and through what?'
+	$(KG) coordination "Công đoàn Y tế Việt Nam"
+	@echo; echo '== Who cites Resolution 72-NQ/TW?'
+	$(KG) cites "72-NQ/TW"
 
 ## browser: Debian's chromium for the HTML graph tests (installed when missing)
 browser:
