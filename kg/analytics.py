@@ -194,10 +194,9 @@ def report(result: Analysis) -> str:
         section(key, f" {count} in all.", render(
             ["size", "kinds", "best-connected members"],
             [(g.size, ", ".join(f"{k} {v}" for k, v in g.kinds.items()), "; ".join(g.members)) for g in groups]))
-    rows = [(p.label_a, p.label_b, "; ".join(f"{o['label']} ({_roles(o['in_a'])} | {_roles(o['in_b'])})"
-                                              for o in p.officials),
-             ", ".join(sorted({h["source"] for o in p.officials for h in o["in_a"] + o["in_b"] if h["source"]})))
-            for p in result.shared_officials]
-    section("shared_officials", "", render(["body", "body", "officials (role there | role here)", "sources"], rows)
+    rows = [(p.label_a, p.label_b, f"{o['label']} ({_roles(o['in_a'])} | {_roles(o['in_b'])})",
+             ", ".join(sorted({h["source"] for h in o["in_a"] + o["in_b"] if h["source"]})))
+            for p in result.shared_officials for o in p.officials]
+    section("shared_officials", "", render(["body A", "body B", "official (role in A | role in B)", "sources"], rows)
             if rows else "(none)")
     return "\n".join(out).rstrip() + "\n"

@@ -237,7 +237,7 @@ def options(nodes: int, edges: int) -> dict[str, Any]:
                   "font": {"face": "DejaVu Sans, Liberation Sans, Arial, sans-serif", "size": 14,
                            "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "scaling": {"min": 8 if big else 10, "max": 30 if big else 40,
-                              "label": {"enabled": True, "min": 11 if big else 12, "max": 30 if big else 28,
+                              "label": {"enabled": True, "min": 11 if big else 14, "max": 30 if big else 28,
                                         "maxVisible": 22, "drawThreshold": 6 if big else 5}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
                   "color": {"color": "#9aa4b1", "highlight": "#222222", "hover": "#222222"},

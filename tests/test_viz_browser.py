@@ -117,7 +117,7 @@ def test_focus_page_holds_the_ego_graph(chromium, tmp_path, runner, built_store_
     with visit(chromium, path) as v:
         v.wait_ready()
         assert v.counts() == (report["nodes"], report["edges"]) == (4, 4)
-        labels = sorted(v.page.evaluate("network.body.data.nodes.get().map(n => n.label)"))
+        labels = sorted(v.page.evaluate("network.body.data.nodes.get().map(n => n.labelVi)"))
         assert labels == ["Ban Chấp hành Tổng Liên đoàn Lao động Việt Nam", "Công đoàn Y tế Việt Nam",
                           "Nguyễn Lương Tâm", "buổi làm việc"]
         assert_inert(v)

@@ -123,3 +123,19 @@ def visit(instance: Any, path: Path, *, width: int = 1400, height: int = 900) ->
         yield found
     finally:
         context.close()
+
+
+def shoot(page: Path, png: Path, *, width: int = 1400, height: int = 900) -> str:
+    """A PNG of PAGE once its layout has settled (the README's screenshot); a one-line report."""
+    with browser() as instance, visit(instance, page, width=width, height=height) as found:
+        found.wait_ready()
+        found.page.screenshot(path=str(png))
+        nodes, edges = found.counts()
+        return (f"{png}: {nodes} nodes, {edges} edges; requests out {found.requests_out}; "
+                f"console errors {found.console_errors}")
+
+
+if __name__ == "__main__":  # python tests/browser/harness.py graph.html docs/img/seed-graph.png
+    import sys
+
+    print(shoot(Path(sys.argv[1]), Path(sys.argv[2])))
