@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import itertools
 import os
 import resource
 import signal
@@ -58,24 +59,13 @@ def _child(store: Any, text: str, limits: Limits, write_fd: int) -> None:
         if isinstance(result, ox.QueryBoolean):
             header, payload = "ask 0 1", result.serialize(format=ox.QueryResultsFormat.JSON)
         elif isinstance(result, ox.QuerySolutions):
-            variables = result.variables
-            rows, truncated = [], 0
-            for solution in result:
-                if len(rows) >= limits.max_rows:
-                    truncated = 1
-                    break
-                rows.append(solution)
-            payload = _solutions_json(variables, rows)
-            header = f"select {truncated} {len(rows)}"
+            rows, truncated = _take(result, limits.max_rows)
+            payload = _solutions_json(result.variables, rows)
+            header = f"select {truncated:d} {len(rows)}"
         else:
-            triples, truncated = [], 0
-            for triple in result:
-                if len(triples) >= limits.max_rows:
-                    truncated = 1
-                    break
-                triples.append(triple)
+            triples, truncated = _take(result, limits.max_rows)
             payload = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            header = f"graph {truncated} {len(triples)}"
+            header = f"graph {truncated:d} {len(triples)}"
         message = header.encode() + b"\n" + payload
     except MemoryError:
         message = f"error query needed more than {limits.memory_mb} MB of memory".encode()
@@ -84,6 +74,12 @@ def _child(store: Any, text: str, limits: Limits, write_fd: int) -> None:
     with os.fdopen(write_fd, "wb") as pipe:
         pipe.write(message)
     os._exit(0)
+
+
+def _take(items: Any, limit: int) -> tuple[list[Any], bool]:
+    """At most `limit` items, and whether there were more."""
+    taken = list(itertools.islice(items, limit + 1))
+    return taken[:limit], len(taken) > limit
 
 
 def _solutions_json(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> bytes:
