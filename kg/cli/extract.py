@@ -12,10 +12,16 @@ _TEXT = click.Path(dir_okay=False, path_type=Path)
 
 
 def _claims_of(path: Path, source: dict) -> dict:
+    from kg.errors import InputError
     from kg.extract import extract
     from kg.yamlio import read_text
 
-    return extract(read_text(path), source={"file": path.name, **source})
+    try:
+        return extract(read_text(path), source={"file": path.name, **source})
+    except InputError as error:
+        if error.path:
+            raise
+        raise InputError(str(error), path=str(path)) from None
 
 
 @click.command("extract")

@@ -6,8 +6,10 @@ quote that states it, its span in the normalised text and a confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
+from kg.errors import InputError
 from kg.gazetteer import Gazetteer
 from kg.text import display_key, normalize, slugify
 
@@ -21,6 +23,7 @@ from .persons import Chain, Person, Title, name_after, sentence_chains
 from .tokens import Token, tokenize
 
 TOOL = "vnhealth-kg rules"
+MAX_CHARS = 1_000_000  # a news article is far shorter; longer input is refused rather than ground through
 _SOURCE_KEYS = ("id", "file", "url", "publisher", "title", "author", "published", "event_date", "language")
 
 
@@ -59,6 +62,9 @@ class _Article:
         self.documents: dict[str, dict] = {}
         self.events = ArticleEvents(lex, text, date)
         self.tokens: list[Token] = []
+        self.tails: dict[str, str] | None = None  # built once all sentences are read
+        self.tail_keys: list[str] = []
+        self.heads_of: dict[str, int] = {}
 
     # -- organizations -------------------------------------------------
     def note_org(self, name: str, start: int, end: int, kind: str | None) -> None:
@@ -79,7 +85,8 @@ class _Article:
 
     def scan_orgs(self, found: list) -> None:
         for org, start, end, name in found:
-            self.note_org(name, self.tokens[start].start, self.tokens[end - 1].end, org.head.kind if org.head else None)
+            kind = org.head.kind if org.head else None
+            self.note_org(name, self.tokens[start].start, self.tokens[end - 1].end, kind)
 
     # -- posts -----------------------------------------------------------
     def add_post(self, chain: Chain, title: Title, tokens: list[Token], extras: dict,
@@ -141,20 +148,14 @@ class _Article:
         if canonical_known(self.lex, name) and display_key(name) not in self.lex.head_names:
             return name
         words = name.split(" ")
-        tails: dict[str, str] = {}
-        for other in (o["name"] for o in self.orgs.values()):
-            parts = other.split(" ")
-            for cut in range(len(parts)):
-                if self._is_head_at(parts, cut):
-                    tail = " ".join(parts[cut:])
-                    tails.setdefault(display_key(tail), tail)
+        tails = self._tails()
         bare = display_key(name) in self.lex.head_names
         for cut in range(len(words)):
             if not self._is_head_at(words, cut):
                 continue
             key = display_key(" ".join(words[cut:])) + " "
             head = self._head_of(key)
-            found = {k for k in tails if k.startswith(key) and (not head or self._head_of(k) == head)}
+            found = {k for k in self._starting_with(key) if not head or self._head_of(k) == head}
             head_only = display_key(" ".join(words[cut:])) in self.lex.head_names
             if not (head_only or any(self._adds_place(k[len(key):]) for k in found)):
                 continue
@@ -165,10 +166,34 @@ class _Article:
                 return None
         return None if bare else name
 
+    def _tails(self) -> dict[str, str]:
+        """Every ending of every body's name that starts with a head, by its display key."""
+        if self.tails is None:
+            self.tails = {}
+            for other in (o["name"] for o in self.orgs.values()):
+                parts = other.split(" ")
+                for cut in range(len(parts)):
+                    if self._is_head_at(parts, cut):
+                        tail = " ".join(parts[cut:])
+                        self.tails.setdefault(display_key(tail), tail)
+            self.tail_keys = sorted(self.tails)
+        return self.tails
+
+    def _starting_with(self, key: str) -> list[str]:
+        keys = self.tail_keys
+        found = []
+        for k in range(bisect_left(keys, key), len(keys)):
+            if not keys[k].startswith(key):
+                break
+            found.append(keys[k])
+        return found
+
     def _head_of(self, name: str) -> int:
         """Length in tokens of the longest head starting a name ("Ban Thường vụ ..." is not a "Ban ...")."""
-        found = self.lex.heads.match(tokenize(name), 0)
-        return found[0] if found else 0
+        if name not in self.heads_of:
+            found = self.lex.heads.match(tokenize(name), 0)
+            self.heads_of[name] = found[0] if found else 0
+        return self.heads_of[name]
 
     def _adds_place(self, words: str) -> bool:
         tokens = tokenize(words)
@@ -200,7 +225,8 @@ class _Article:
         docs = find_documents(self.lex, self.text, start, end)
         for doc in docs:
             self.documents.setdefault(doc["id"], doc)
-        chains = sentence_chains(self.lex, tokens, self.text)
+        orgs = find_orgs(self.lex, tokens, self.text)
+        chains = sentence_chains(self.lex, tokens, self.text, orgs)
         for chain in chains:
             if chain.person is None:
                 continue
@@ -214,7 +240,6 @@ class _Article:
                     "ended": True, "end": extras.get("start"),
                     "end_cause": extras.get("replaced_cause", "replaced")})
         self.tokens = tokens
-        orgs = find_orgs(self.lex, tokens, self.text)
         self.scan_orgs(orgs)
         self.events.sentence(tokens, start, end, docs, orgs)
 
@@ -270,6 +295,8 @@ def _extras(article: _Article, chain: Chain, tokens: list[Token], start: int, en
 
 def extract(text: str, *, source: dict | None = None, gazetteer: Gazetteer | None = None) -> dict:
     """The claims document of one article (docs/CLAIMS.md), extracted by rules."""
+    if len(text) > MAX_CHARS:
+        raise InputError(f"{len(text)} characters is too long for an article (limit {MAX_CHARS})")
     lex = get_lexicon(gazetteer)
     norm = normalize(text)
     src = _source(source)

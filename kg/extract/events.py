@@ -143,6 +143,8 @@ class ArticleEvents:
         partner is found, the sentence's first body is the host ("Đoàn công tác của X ... với Y")."""
         left, right = [], []
         for org, name in orgs:
+            if org.end <= k - 9 or org.start > label_end + 2:
+                continue
             verbs = [t.key for t in tokens[org.end:k] if not (t.is_cap and t.is_word)]
             after = [t.key for t in tokens[label_end:org.start]]
             if org.end <= k and 0 < len(verbs) <= 3 and k - org.end <= 8 and set(verbs) <= _ORGANIZER_VERBS:

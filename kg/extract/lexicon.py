@@ -77,6 +77,7 @@ class Lexicon:
     reelected: tuple[str, ...] = ()
     events: dict[str, Any] = field(default_factory=dict)
     partial_date: re.Pattern[str] = re.compile(r"(?!)")
+    cache: dict[str, dict] = field(default_factory=dict)  # memoised name resolutions (bounded)
 
 
 def _words(items: list[str]) -> frozenset[str]:

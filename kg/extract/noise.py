@@ -13,7 +13,8 @@ from .lexicon import Lexicon
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]?\s+")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_WORD_BEFORE = re.compile(r"(\S{1,20})$")
+_MAX_SENTENCE = 1500  # longer runs without a full stop are cut at a comma or space (bounded work per sentence)
 
 
 def _is_noise_line(lex: Lexicon, line: str) -> bool:
@@ -46,12 +47,23 @@ def sentences(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
     for line_start, line_end in content_lines(lex, text):
         start = line_start
         for end_match in _SENTENCE_END.finditer(text, line_start, line_end):
-            before = _WORD_BEFORE.search(text, start, end_match.start())
+            before = _WORD_BEFORE.search(text, max(start, end_match.start() - 20), end_match.start())
             word = before.group(1).casefold() if before else ""
             nxt = text[end_match.end():end_match.end() + 1]
             if word in lex.honorifics or len(word) <= 2 or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“"):
                 continue
-            yield start, end_match.end()
+            yield from _bounded(text, start, end_match.end())
             start = end_match.end()
         if start < line_end:
-            yield start, line_end
+            yield from _bounded(text, start, line_end)
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A sentence, cut into pieces of at most _MAX_SENTENCE characters at a comma or a space."""
+    while end - start > _MAX_SENTENCE:
+        limit = start + _MAX_SENTENCE
+        cut = max(text.rfind(", ", start, limit), text.rfind(" ", start, limit))
+        cut = cut + 1 if cut > start else limit
+        yield start, cut
+        start = cut
+    yield start, end

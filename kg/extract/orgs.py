@@ -11,7 +11,9 @@ is chosen so that the body left over is known, or ends with a place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from kg.text import collapse_spaces, display_key
 
@@ -213,8 +215,25 @@ def expand(lex: Lexicon, name: str) -> str:
     return collapse_spaces(lex.abbreviations.sub(lambda m: lex.expansions[m.group()], name))
 
 
+_MEMO_SIZE = 50_000
+
+
+def _memo(lex: Lexicon, kind: str, name: str, compute: Callable[[Lexicon, str], Any]) -> Any:
+    """Memoised name resolution, forgotten when it grows past _MEMO_SIZE entries."""
+    cache = lex.cache.setdefault(kind, {})
+    if name not in cache:
+        if len(cache) >= _MEMO_SIZE:
+            cache.clear()
+        cache[name] = compute(lex, name)
+    return cache[name]
+
+
 def canonical_known(lex: Lexicon, name: str) -> str | None:
     """The canonical name of a body the gazetteer or lexicon knows, else None."""
+    return _memo(lex, "known", name, _canonical_known)
+
+
+def _canonical_known(lex: Lexicon, name: str) -> str | None:
     for candidate in (name, expand(lex, name)):
         entry = lex.gazetteer.resolve_org(candidate)
         if entry:
@@ -226,6 +245,10 @@ def canonical_known(lex: Lexicon, name: str) -> str | None:
 
 def canonical_name(lex: Lexicon, name: str) -> str:
     """Gazetteer name when known; a known unit followed by its own parent is the unit."""
+    return _memo(lex, "canonical", name, _canonical_name)
+
+
+def _canonical_name(lex: Lexicon, name: str) -> str:
     name = collapse_spaces(name)
     name = name[:1].upper() + name[1:]
     known = canonical_known(lex, name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from kg.text import display_key, strip_honorifics
 
 from .lexicon import Lexicon, RoleInfo
-from .orgs import OrgMatch, canonical_name, find_orgs, is_honorific, parse_org, stops_name, text_of
+from .orgs import OrgMatch, canonical_name, is_honorific, parse_org, stops_name, text_of
 from .tokens import Token
 
 _SEPARATORS = {",", "-", "–", "(", ":"}
@@ -77,8 +77,15 @@ def _modifiers(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, bool, bo
 
 def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
     titles: list[Title] = []
+    starts = lex.cache.get("title_starts")
+    if starts is None:
+        starts = lex.cache["title_starts"] = frozenset().union(
+            *(t.first_keys() for t in (lex.roles, lex.former, lex.acting, lex.concurrent)))
     i, n = 0, len(tokens)
     while i < n:
+        if tokens[i].key not in starts:
+            i += 1
+            continue
         k, former, acting, concurrent = _modifiers(lex, tokens, i)
         role = lex.roles.match(tokens, k, first_cap=True)
         if not role:
@@ -317,13 +324,16 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
             title.org_name = title.role.implied_head
 
 
-def sentence_chains(lex: Lexicon, tokens: list[Token], text: str) -> list[Chain]:
-    """Title chains of one sentence, each with its person (or None) and resolved bodies."""
+def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) -> list[Chain]:
+    """Title chains of one sentence, each with its person (or None) and resolved bodies.
+
+    `orgs` are the sentence's bodies (orgs.find_orgs); a person's name never starts inside one.
+    """
     titles = find_titles(lex, tokens, text)
     if not titles:
         return []
-    inside: set[int] = set()  # token positions inside a body's name cannot start a person's name
-    for _, start, end, _ in find_orgs(lex, tokens, text):
+    inside: set[int] = set()
+    for _, start, end, _ in orgs:
         inside.update(range(start + 1, end))
     chains = _chains(lex, tokens, titles)
     for k, chain in enumerate(chains):

@@ -20,19 +20,19 @@ class Token:
     start: int
     end: int
     key: str  # case-folded text
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    is_cap: bool  # starts with a capital letter
+    is_word: bool  # a word or number, not punctuation
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (dots inside kept: "TP.HCM", "PGS.TS") and single punctuation marks."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset, m.group().casefold()) for m in _TOKEN.finditer(text)]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        first = word[0]
+        tokens.append(Token(word, m.start() + offset, m.end() + offset, word.casefold(), first.isupper(),
+                            first.isalnum()))
+    return tokens
 
 
 def term_keys(term: str) -> tuple[str, ...]:
@@ -70,6 +70,10 @@ class Trie:
             if self._END in node:
                 best = (j + 1, node[self._END])
         return best
+
+    def first_keys(self) -> frozenset[str]:
+        """Keys that can start a term: a cheap filter before `match`."""
+        return frozenset(self._root)
 
     def __contains__(self, term: str) -> bool:
         node = self._root
