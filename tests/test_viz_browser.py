@@ -169,6 +169,7 @@ def test_hostile_labels_and_quotes_are_shown_as_text_and_never_run(chromium, hos
         assert_inert(v)
 
 
+@pytest.mark.slow
 def test_two_thousand_nodes_draw_readably(chromium, tmp_path):
     graph = synthetic_graph(2000)
     path = tmp_path / "g2000.html"
