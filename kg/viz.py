@@ -282,15 +282,13 @@ def safe_json(data: Any) -> str:
 
 def network(graph: nx.MultiDiGraph) -> Network:
     """A pyvis Network holding GRAPH, wired to our template (no add_edge calls)."""
-    from jinja2 import Environment, FileSystemLoader
     from pyvis.network import Network
 
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    net = Network(directed=True, cdn_resources="in_line")
     net.nodes, net.edges = page_data(graph)
     net.node_ids = [n["id"] for n in net.nodes]
     net.options = options(len(net.nodes), len(net.edges))
-    net.set_template_dir(f"{TEMPLATES_DIR}/", TEMPLATE)
-    net.templateEnv = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=False)
+    net.set_template_dir(f"{TEMPLATES_DIR}/", TEMPLATE)  # pyvis's Jinja environment, our template
     net.templateEnv.filters["kg_json"] = safe_json
     return net
 
