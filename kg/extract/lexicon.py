@@ -54,6 +54,8 @@ class Lexicon:
     triggers: Trie = field(default_factory=Trie)
     linkers: Trie = field(default_factory=Trie)
     linker_adverbs: Trie = field(default_factory=Trie)
+    aside_ends: frozenset[str] = frozenset()
+    ministries: Trie = field(default_factory=Trie)  # "Y tế" -> Bộ Y tế, after a minister's role
     promoted_from: frozenset[str] = frozenset()
     head_names: frozenset[str] = frozenset()
     former: Trie = field(default_factory=Trie)
@@ -121,6 +123,7 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     for linker in roles["former_linkers"]:
         lex.linkers.add(normalize(linker), "former")
     _fill(lex.linker_adverbs, roles["linker_adverbs"])
+    lex.aside_ends = _words(roles["aside_ends"])
     lex.promoted_from = _words(roles["promoted_from_heads"])
     lex.retired = tuple(normalize(x) for x in roles["retired"])
     _fill(lex.replaces, roles["replaces"])
@@ -139,6 +142,9 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
             lex.known_orgs.add(label, entry.name)
     for name in orgs["known"]:
         lex.known_orgs.add(normalize(name), normalize(name))
+    for name in [e.name for e in gazetteer.organizations if e.kind == "ministry"] + list(orgs["known"]):
+        if name.startswith("Bộ ") and name != "Bộ Chính trị":
+            lex.ministries.add(normalize(name[3:]), normalize(name))
 
     for item in places["places"]:
         place = Place(normalize(item["name"]), item["kind"])

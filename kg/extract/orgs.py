@@ -59,12 +59,16 @@ def _head_at(lex: Lexicon, tokens: list[Token], i: int, first_cap: bool = True) 
 
 
 def is_honorific(lex: Lexicon, token: Token) -> bool:
-    return token.key in lex.honorifics
+    """"TS", "PGS.TS", "BS.CKII": every dotted part is an honorific."""
+    return token.key in lex.honorifics or ("." in token.key and all(
+        part in lex.honorifics for part in token.key.split(".") if part))
 
 
 def stops_name(lex: Lexicon, tokens: list[Token], j: int) -> bool:
     """A capitalised token that cannot continue a body's or a person's name."""
     token = tokens[j]
+    if j > 0 and token.key in ("ông", "bà") and is_honorific(lex, tokens[j - 1]):
+        return False  # "ThS Ông Văn Thành": after an honorific, Ông is a surname
     return (
         is_honorific(lex, token)
         or token.key in ("ảnh", "ông", "bà")

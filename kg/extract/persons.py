@@ -96,6 +96,9 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
             acting = True
         org_start = role_end - info.embedded_head
         org = parse_org(lex, tokens, org_start, text, split=True, after_role=True)
+        ministry = None if org or info.implied_head != "Bộ" else lex.ministries.match(tokens, role_end, first_cap=True)
+        if ministry:  # "Thứ trưởng Y tế" is a deputy minister of the Ministry of Health
+            org = OrgMatch(role_end, ministry[0], ministry[0], None, ministry[1])
         if info.embedded_head and org and org.head_only:
             org = None  # "Trưởng ban" with no body after it
         end = org.end if org else role_end
@@ -192,11 +195,14 @@ def _linker_before(lex: Lexicon, tokens: list[Token], start: int) -> tuple[int, 
     return None
 
 
-def _skip_back(lex: Lexicon, tokens: list[Token], e: int) -> int:
-    """Before adverbs ("đã", "vừa") and a comma that stand between a name or title and its linker."""
+def _skip_back(lex: Lexicon, tokens: list[Token], e: int, org_starts: dict[int, int]) -> int:
+    """Before adverbs ("đã", "vừa"), a comma and a passive agent ("được Bộ Y tế bổ nhiệm làm")
+    that stand between a name or title and its linker."""
     moved = True
     while moved and e > 0:
         moved = False
+        if e in org_starts and org_starts[e] > 0 and tokens[org_starts[e] - 1].key == "được":
+            e, moved = org_starts[e] - 1, True
         for k in range(max(0, e - 3), e):
             found = lex.linker_adverbs.match(tokens, k)
             if found and found[0] == e:
@@ -242,17 +248,26 @@ def _ends(lex: Lexicon, old: Title, new: Title) -> bool:
     return bool(old.org and old.org.head and display_key(old.org.head.head) in lex.promoted_from)
 
 
+def _aside(lex: Lexicon, tokens: list[Token], sep: int) -> int:
+    """Before an aside that ends at the separator tokens[sep] ("X, 52 tuổi, Giám đốc")."""
+    if sep >= 4 and tokens[sep - 1].key in lex.aside_ends and tokens[sep - 2].text.isdigit() \
+            and tokens[sep - 3].text == ",":
+        return sep - 3
+    return sep
+
+
 def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: set[int],
-            previous: Chain | None) -> None:
+            previous: Chain | None, org_starts: dict[int, int]) -> None:
     """Find the chain's person: before it (name-first), through a linker, or after it (title-first)."""
     start = chain.start
     if start >= 2 and tokens[start - 1].text in _SEPARATORS:
-        chain.person = name_before(lex, tokens, text, start - 1, inside)
+        chain.person = name_before(lex, tokens, text, _aside(lex, tokens, start - 1), inside)
     linker = None if chain.person else _linker_before(lex, tokens, start)
     if linker:
-        e = _skip_back(lex, tokens, linker[0])
+        e = _skip_back(lex, tokens, linker[0], org_starts)
         chain.linker = linker[1]
         chain.person = name_before(lex, tokens, text, e, inside)
+        e = _aside(lex, tokens, e) if e < len(tokens) and tokens[e].text == "," else e
         if chain.person is None and previous is not None and previous.person \
                 and e in (previous.end, previous.person.end):
             chain.person = previous.person
@@ -302,7 +317,7 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
     for title in chain.titles:
         org = title.org
         named.append(None if org is None or org.bare or org.head_only
-                     else canonical_name(lex, text_of(text, tokens, org.start, org.end)))
+                     else org.known or canonical_name(lex, text_of(text, tokens, org.start, org.end)))
     for idx, title in enumerate(chain.titles):
         if named[idx]:
             title.org_name = named[idx]
@@ -333,10 +348,15 @@ def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) ->
     if not titles:
         return []
     inside: set[int] = set()
+    org_starts: dict[int, int] = {}
     for _, start, end, _ in orgs:
         inside.update(range(start + 1, end))
+        org_starts[end] = start
+    for title in titles:
+        if title.org:
+            org_starts[title.org.end] = title.org.start
     chains = _chains(lex, tokens, titles)
     for k, chain in enumerate(chains):
-        _attach(lex, tokens, text, chain, inside, chains[k - 1] if k else None)
+        _attach(lex, tokens, text, chain, inside, chains[k - 1] if k else None, org_starts)
         _resolve_orgs(lex, tokens, text, chain, len(tokens))
     return chains
