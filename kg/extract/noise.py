@@ -62,7 +62,8 @@ def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A sentence, cut into pieces of at most _MAX_SENTENCE characters at a comma or a space."""
     while end - start > _MAX_SENTENCE:
         limit = start + _MAX_SENTENCE
-        cut = max(text.rfind(", ", start, limit), text.rfind(" ", start, limit))
+        cut = text.rfind(", ", start + _MAX_SENTENCE // 2, limit)
+        cut = cut if cut > start else text.rfind(" ", start, limit)
         cut = cut + 1 if cut > start else limit
         yield start, cut
         start = cut
