@@ -62,11 +62,15 @@ def _person(name: str) -> str:
 
 
 def _gold_sets(source: dict, orgs: _Orgs) -> dict[str, set]:
-    posts = {(_person(p["person"]), display_key(p["role"]), orgs.key(p["org"]), bool(p.get("former")))
-             for p in source.get("posts") or []}
+    posts = {
+        (_person(p["person"]), display_key(p["role"]), orgs.key(p["org"]), bool(p.get("former")))
+        for p in source.get("posts") or []
+    }
     pairs = {frozenset(orgs.key(x) for x in pair) for pair in source.get("coordination") or []}
-    docs = {(display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None)
-            for d in (source.get("resolutions") or []) + (source.get("documents") or [])}
+    docs = {
+        (display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None)
+        for d in (source.get("resolutions") or []) + (source.get("documents") or [])
+    }
     bodies = {p[2] for p in posts} | {x for pair in pairs for x in pair} | {d[1] for d in docs if d[1]}
     for agreement in source.get("agreements") or []:
         bodies |= {orgs.key(x) for x in agreement.get("parties") or []}
@@ -75,22 +79,39 @@ def _gold_sets(source: dict, orgs: _Orgs) -> dict[str, set]:
     persons = {p[0] for p in posts}
     for event in source.get("events") or []:
         persons |= {_person(x) for x in event.get("participants") or []}
-    return {"posts": posts, "organizations": bodies, "documents": docs, "coordination": pairs, "persons": persons}
+    return {
+        "posts": posts,
+        "organizations": bodies,
+        "documents": docs,
+        "coordination": pairs,
+        "persons": persons,
+    }
 
 
 def _extracted_sets(claims: dict, orgs: _Orgs) -> dict[str, set]:
-    posts = {(_person(p["person"]), display_key(p["role"]), orgs.key(p["org"]), p["status"] == "former")
-             for p in claims["posts"]}
+    posts = {
+        (_person(p["person"]), display_key(p["role"]), orgs.key(p["org"]), p["status"] == "former")
+        for p in claims["posts"]
+    }
     pairs: set[frozenset[str]] = set()
     for group in [a["parties"] for a in claims["agreements"]] + [e["organizers"] for e in claims["events"]]:
         keys = sorted({orgs.key(x) for x in group})
         pairs |= {frozenset(pair) for pair in combinations(keys, 2)}
-    docs = {(display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None) for d in claims["documents"]}
+    docs = {
+        (display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None)
+        for d in claims["documents"]
+    }
     bodies = {p[2] for p in posts} | {x for pair in pairs for x in pair} | {d[1] for d in docs if d[1]}
     for group in [a["parties"] for a in claims["agreements"]] + [e["organizers"] for e in claims["events"]]:
         bodies |= {orgs.key(x) for x in group}
     persons = {_person(p["name"]) for p in claims["persons"]}
-    return {"posts": posts, "organizations": bodies, "documents": docs, "coordination": pairs, "persons": persons}
+    return {
+        "posts": posts,
+        "organizations": bodies,
+        "documents": docs,
+        "coordination": pairs,
+        "persons": persons,
+    }
 
 
 def _show(category: str, item: Any) -> str:
@@ -108,12 +129,19 @@ def _scores(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(f1, 4)}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
 
 
-def evaluate(gold_path: str | Path, articles_dir: str | Path | None = None, *,
-             gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, articles_dir: str | Path | None = None, *, gazetteer: Gazetteer | None = None
+) -> dict[str, Any]:
     """Run the extractor on every source of the gold file and score it (see the module doc)."""
     from kg.extract import extract
 
@@ -126,8 +154,11 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path | None = None, *,
     sources = []
     for source in gold.get("sources") or []:
         path = folder / source["source"]
-        claims = extract(read_text(path), source={"file": source["source"], "event_date": source.get("date")},
-                         gazetteer=gaz)
+        claims = extract(
+            read_text(path),
+            source={"file": source["source"], "event_date": source.get("date")},
+            gazetteer=gaz,
+        )
         want, got = _gold_sets(source, orgs), _extracted_sets(claims, orgs)
         entry: dict[str, Any] = {"source": source["source"], "misses": {}, "false": {}}
         for category in CATEGORIES:
@@ -139,20 +170,33 @@ def evaluate(gold_path: str | Path, articles_dir: str | Path | None = None, *,
             entry["misses"][category] = sorted(_show(category, x) for x in missed)
             entry["false"][category] = sorted(_show(category, x) for x in false)
         sources.append(entry)
-    return {"gold": str(gold_path), "articles": str(folder),
-            "categories": {c: _scores(*totals[c]) for c in CATEGORIES}, "sources": sources}
+    return {
+        "gold": str(gold_path),
+        "articles": str(folder),
+        "categories": {c: _scores(*totals[c]) for c in CATEGORIES},
+        "sources": sources,
+    }
 
 
 def format_report(report: dict[str, Any]) -> str:
     """The scores as a table, then every miss and false claim per source."""
-    lines = [f"gold: {report['gold']}  articles: {report['articles']}  sources: {len(report['sources'])}", "",
-             f"{'category':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    lines = [
+        f"gold: {report['gold']}  articles: {report['articles']}  sources: {len(report['sources'])}",
+        "",
+        f"{'category':<14}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}",
+    ]
     for category, s in report["categories"].items():
-        lines.append(f"{category:<14}{s['precision']:>10.2f}{s['recall']:>10.2f}{s['f1']:>8.2f}"
-                     f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+        lines.append(
+            f"{category:<14}{s['precision']:>10.2f}{s['recall']:>10.2f}{s['f1']:>8.2f}"
+            f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+        )
     for entry in report["sources"]:
-        problems = [(kind, category, item) for kind in ("misses", "false")
-                    for category, items in entry[kind].items() for item in items]
+        problems = [
+            (kind, category, item)
+            for kind in ("misses", "false")
+            for category, items in entry[kind].items()
+            for item in items
+        ]
         if not problems:
             continue
         lines += ["", f"{entry['source']}:"]

@@ -18,7 +18,14 @@ ARTICLES = ROOT / "tests" / "fixtures" / "articles"
 
 def test_seed_gold_posts_f1_is_one_from_raw_text():
     report = evaluate(SEED, SOURCES)
-    assert report["categories"]["posts"] == {"tp": 11, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    assert report["categories"]["posts"] == {
+        "tp": 11,
+        "fp": 0,
+        "fn": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+    }
     assert report["categories"]["coordination"]["f1"] == 1.0
     assert report["categories"]["documents"]["f1"] == 1.0
 
@@ -39,12 +46,15 @@ def test_held_out_articles_scores():
 
 
 def test_report_lists_misses_and_false_claims(tmp_path: Path):
-    (tmp_path / "a.txt").write_text("Ông Kiều Văn An, Giám đốc Sở Y tế tỉnh Lào Cai, dự lễ.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Ông Kiều Văn An, Giám đốc Sở Y tế tỉnh Lào Cai, dự lễ.", encoding="utf-8"
+    )
     (tmp_path / "gold.yaml").write_text(
         "organizations: []\nsources:\n  - source: a.txt\n    date: null\n    posts:\n"
         "      - {person: TS Kiều Văn An, role: giám đốc, org: Sở Y tế Lào Cai}\n"
         "      - {person: Kiều Văn An, role: Bí thư, org: Đảng ủy Sở Y tế tỉnh Lào Cai}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = evaluate(tmp_path / "gold.yaml")
     assert report["categories"]["posts"]["fn"] == 2 and report["categories"]["posts"]["fp"] == 1
     text = format_report(report)

@@ -8,7 +8,7 @@ from extract_helpers import persons, triples
 
 ARTICLE = """Bình Phước: Trao quyết định bổ nhiệm Phó Giám đốc Sở Y tế
 
-(Báo Bình Phước) - Chiều 3/3/2026, bà Hoàng Thị Mơ, Giám đốc Sở Y tế tỉnh Bình Phước trao quyết định cho ông Đặng Hữu Lý.
+(Báo Bình Phước) - Chiều 3/3/2026, bà Hoàng Thị Mơ, Giám đốc Sở Y tế tỉnh Bình Phước trao quyết định.
 
 Giám đốc Sở Y tế Hoàng Thị Mơ trao quyết định cho ông Đặng Hữu Lý. Ảnh: T.H
 
@@ -24,7 +24,9 @@ def test_captions_and_bylines_state_no_person():
 
 
 def test_byline_glued_to_the_next_dateline():
-    text = "Đ.P(Ngày Nay) - Sáng 2/2/2026, ông Hồ Sĩ Nguyên, Giám đốc Sở Y tế tỉnh Quảng Trị, thăm trạm y tế.\n"
+    text = (
+        "Đ.P(Ngày Nay) - Sáng 2/2/2026, ông Hồ Sĩ Nguyên, Giám đốc Sở Y tế tỉnh Quảng Trị, thăm trạm y tế.\n"
+    )
     assert triples(text) == {("Hồ Sĩ Nguyên", "Giám đốc", "Sở Y tế tỉnh Quảng Trị")}
     assert set(persons(text)) == {"Hồ Sĩ Nguyên"}
 
@@ -39,6 +41,8 @@ def test_nfd_input_and_old_tone_marks_give_the_same_claims():
 
 
 def test_words_that_look_like_names():
-    text = ("Mai, Hà và Bạch Mai là những cái tên quen thuộc. Tại Bệnh viện Lê Văn Thịnh, Phó Giám đốc "
-            "Bệnh viện Bạch Mai cùng đoàn công tác đã thăm khoa Nội.")
+    text = (
+        "Mai, Hà và Bạch Mai là những cái tên quen thuộc. Tại Bệnh viện Lê Văn Thịnh, Phó Giám đốc "
+        "Bệnh viện Bạch Mai cùng đoàn công tác đã thăm khoa Nội."
+    )
     assert persons(text) == {}

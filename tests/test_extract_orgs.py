@@ -24,8 +24,10 @@ def test_committee_seat_is_member_of_the_committee():
 
 
 def test_alternate_member_and_full_time_deputy_secretary():
-    text = ("Ông Tạ Quang Vinh, Ủy viên Dự khuyết Trung ương Đảng, Thứ trưởng Thường trực Bộ Y tế; "
-            "ông Lại Văn Sâm, Phó Bí thư Chuyên trách Đảng ủy Bộ Y tế.")
+    text = (
+        "Ông Tạ Quang Vinh, Ủy viên Dự khuyết Trung ương Đảng, Thứ trưởng Thường trực Bộ Y tế; "
+        "ông Lại Văn Sâm, Phó Bí thư Chuyên trách Đảng ủy Bộ Y tế."
+    )
     assert triples(text) == {
         ("Tạ Quang Vinh", "Ủy viên dự khuyết", "Ban Chấp hành Trung ương Đảng"),
         ("Tạ Quang Vinh", "Thứ trưởng Thường trực", "Bộ Y tế"),
@@ -34,8 +36,10 @@ def test_alternate_member_and_full_time_deputy_secretary():
 
 
 def test_abbreviated_bodies_resolve_or_expand():
-    text = ("Dự có ông Vương Đình Lộc, Chủ tịch CĐ Y tế Việt Nam; ông Từ Minh Đạt, Phó Chủ tịch Tổng LĐLĐ "
-            "Việt Nam; bà Giang Thị Nga, Giám đốc Sở Y tế TP.HCM; ông Tô Văn Cảnh, Phó Chủ tịch UBND TPHCM.")
+    text = (
+        "Dự có ông Vương Đình Lộc, Chủ tịch CĐ Y tế Việt Nam; ông Từ Minh Đạt, Phó Chủ tịch Tổng LĐLĐ "
+        "Việt Nam; bà Giang Thị Nga, Giám đốc Sở Y tế TP.HCM; ông Tô Văn Cảnh, Phó Chủ tịch UBND TPHCM."
+    )
     assert triples(text) == {
         ("Vương Đình Lộc", "Chủ tịch", "Công đoàn Y tế Việt Nam"),
         ("Từ Minh Đạt", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam"),
@@ -45,8 +49,10 @@ def test_abbreviated_bodies_resolve_or_expand():
 
 
 def test_provincial_and_city_committee_members():
-    text = ("Ông Hầu Văn Khang, TUV, Giám đốc Sở Y tế tỉnh Lai Châu và bà Lục Thị Hoa, TƯV, "
-            "Giám đốc Sở Y tế Hải Phòng cùng ký.")
+    text = (
+        "Ông Hầu Văn Khang, TUV, Giám đốc Sở Y tế tỉnh Lai Châu và bà Lục Thị Hoa, TƯV, "
+        "Giám đốc Sở Y tế Hải Phòng cùng ký."
+    )
     assert triples(text) == {
         ("Hầu Văn Khang", "Ủy viên", "Tỉnh ủy Lai Châu"),
         ("Hầu Văn Khang", "Giám đốc", "Sở Y tế tỉnh Lai Châu"),
@@ -56,8 +62,10 @@ def test_provincial_and_city_committee_members():
 
 
 def test_commas_inside_names():
-    text = ("PGS.TS Chu Văn Thiện, Cục trưởng Cục Quản lý khám, chữa bệnh; bà Bế Thị Yến, Trưởng Ban "
-            "Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh Cao Bằng.")
+    text = (
+        "PGS.TS Chu Văn Thiện, Cục trưởng Cục Quản lý khám, chữa bệnh; bà Bế Thị Yến, Trưởng Ban "
+        "Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh Cao Bằng."
+    )
     assert triples(text) == {
         ("Chu Văn Thiện", "Cục trưởng", "Cục Quản lý Khám, chữa bệnh"),
         ("Bế Thị Yến", "Trưởng ban", "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh Cao Bằng"),
@@ -65,8 +73,10 @@ def test_commas_inside_names():
 
 
 def test_unknown_bodies_are_recognised_from_their_heads():
-    text = ("Ông Phí Văn Tú, Tổng Giám đốc Công ty Cổ phần Dược phẩm Sao Mai; bà Ninh Thị Gấm, Hiệu trưởng "
-            "Trường Cao đẳng Y tế Lạng Sơn; ông Mạc Văn Hào, Trưởng phòng Tổ chức cán bộ Sở Y tế Bắc Giang.")
+    text = (
+        "Ông Phí Văn Tú, Tổng Giám đốc Công ty Cổ phần Dược phẩm Sao Mai; bà Ninh Thị Gấm, Hiệu trưởng "
+        "Trường Cao đẳng Y tế Lạng Sơn; ông Mạc Văn Hào, Trưởng phòng Tổ chức cán bộ Sở Y tế Bắc Giang."
+    )
     assert triples(text) == {
         ("Phí Văn Tú", "Tổng Giám đốc", "Công ty Cổ phần Dược phẩm Sao Mai"),
         ("Ninh Thị Gấm", "Hiệu trưởng", "Trường Cao đẳng Y tế Lạng Sơn"),
@@ -75,8 +85,10 @@ def test_unknown_bodies_are_recognised_from_their_heads():
 
 
 def test_short_body_completed_from_the_article():
-    text = ("Sở Y tế tỉnh Kon Tum tổ chức lễ trao quyết định. Ông Lê Ngọc Tân, Phó Giám đốc Sở Y tế, "
-            "chủ trì buổi lễ. Ông Đỗ Văn Khôi, Phó Giám đốc Bệnh viện, đọc quyết định.")
+    text = (
+        "Sở Y tế tỉnh Kon Tum tổ chức lễ trao quyết định. Ông Lê Ngọc Tân, Phó Giám đốc Sở Y tế, "
+        "chủ trì buổi lễ. Ông Đỗ Văn Khôi, Phó Giám đốc Bệnh viện, đọc quyết định."
+    )
     # "Bệnh viện" names no body the article states, so that post is left out.
     assert triples(text) == {("Lê Ngọc Tân", "Phó Giám đốc", "Sở Y tế tỉnh Kon Tum")}
 

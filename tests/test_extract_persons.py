@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
 from extract_helpers import persons, posts, triples
 
 
 def test_title_chain_after_a_name_with_inherited_party_committee():
-    text = ("Dự hội nghị có đồng chí Trần Văn Khải, Ủy viên Ban Chấp hành Trung ương Đảng, "
-            "Bí thư Đảng ủy, Bộ trưởng Bộ Y tế.")
+    text = (
+        "Dự hội nghị có đồng chí Trần Văn Khải, Ủy viên Ban Chấp hành Trung ương Đảng, "
+        "Bí thư Đảng ủy, Bộ trưởng Bộ Y tế."
+    )
     assert triples(text) == {
         ("Trần Văn Khải", "Ủy viên", "Ban Chấp hành Trung ương Đảng"),
         ("Trần Văn Khải", "Bí thư", "Đảng ủy Bộ Y tế"),
@@ -24,8 +25,10 @@ def test_dash_between_name_and_title():
 
 
 def test_titles_before_a_name():
-    text = ("Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình và Phó Cục trưởng Cục Quản lý Dược "
-            "Lê Minh Khoa cùng trao quà.")
+    text = (
+        "Chủ tịch Công đoàn Y tế Việt Nam Phạm Thanh Bình và Phó Cục trưởng Cục Quản lý Dược "
+        "Lê Minh Khoa cùng trao quà."
+    )
     assert triples(text) == {
         ("Phạm Thanh Bình", "Chủ tịch", "Công đoàn Y tế Việt Nam"),
         ("Lê Minh Khoa", "Phó Cục trưởng", "Cục Quản lý Dược"),
@@ -37,7 +40,9 @@ def test_name_split_from_an_unknown_body_ending_with_a_province():
     assert triples(text) == {("Dương Văn Tám", "Giám đốc", "Bệnh viện Đa khoa tỉnh Bình Dương")}
 
 
-@pytest.mark.parametrize("prefix", ["TS", "TS.", "ThS", "BS", "PGS.TS", "PGS. TS", "GS.TS", "BS.CKII", "BSCKII"])
+@pytest.mark.parametrize(
+    "prefix", ["TS", "TS.", "ThS", "BS", "PGS.TS", "PGS. TS", "GS.TS", "BS.CKII", "BSCKII"]
+)
 def test_academic_prefixes_are_honorifics_not_names(prefix: str):
     text = f"{prefix} Hoàng Minh Tuấn, Viện trưởng Viện Dinh dưỡng, chủ trì buổi họp."
     assert triples(text) == {("Hoàng Minh Tuấn", "Viện trưởng", "Viện Dinh dưỡng")}
@@ -56,15 +61,19 @@ def test_title_then_comma_and_trigger():
 
 
 def test_bare_titles_and_committee_lists_name_nobody():
-    text = ("Đồng chí Bộ trưởng nhất trí với đề xuất. Cùng dự có các đồng chí Thường trực, Trưởng, "
-            "Phó Ban Tuyên giáo của Công đoàn Y tế Việt Nam.")
+    text = (
+        "Đồng chí Bộ trưởng nhất trí với đề xuất. Cùng dự có các đồng chí Thường trực, Trưởng, "
+        "Phó Ban Tuyên giáo của Công đoàn Y tế Việt Nam."
+    )
     assert posts(text) == set()
     assert persons(text) == {}
 
 
 def test_names_that_are_places_or_hospitals_are_not_persons():
-    text = ("Tại Hà Nội, Giám đốc Bệnh viện Lê Văn Thịnh cho biết bệnh viện đã tiếp nhận 300 ca. "
-            "Bệnh viện Bạch Mai, Phó Giám đốc Sở Y tế Hà Nội cùng tham gia.")
+    text = (
+        "Tại Hà Nội, Giám đốc Bệnh viện Lê Văn Thịnh cho biết bệnh viện đã tiếp nhận 300 ca. "
+        "Bệnh viện Bạch Mai, Phó Giám đốc Sở Y tế Hà Nội cùng tham gia."
+    )
     assert persons(text) == {}
 
 

@@ -14,10 +14,60 @@ from kg.errors import InputError
 from kg.extract import extract
 from kg.text import normalize
 
-WORDS = ["Bộ", "Y", "tế", "Sở", "Giám", "đốc", "Phó", "Chủ", "tịch", "ông", "bà", "Nguyễn", "Văn", "An",
-         "Bệnh", "viện", ",", "-", ".", "Ảnh:", "\n", "(Ngày Nay)", "nguyên", "Quyền", "kiêm", "TS", "PGS.TS",
-         "Nghị", "quyết", "72-NQ/TW", "13/01/2026", "Sáng", "14-3", "tỉnh", "Nghệ", "An", "và", "giữa",
-         "Đảng", "ủy", "Ban", "Thường", "vụ", "chương", "trình", "phối", "hợp", "lễ", "ký", "kết", "thay", "thế"]
+WORDS = [
+    "Bộ",
+    "Y",
+    "tế",
+    "Sở",
+    "Giám",
+    "đốc",
+    "Phó",
+    "Chủ",
+    "tịch",
+    "ông",
+    "bà",
+    "Nguyễn",
+    "Văn",
+    "An",
+    "Bệnh",
+    "viện",
+    ",",
+    "-",
+    ".",
+    "Ảnh:",
+    "\n",
+    "(Ngày Nay)",
+    "nguyên",
+    "Quyền",
+    "kiêm",
+    "TS",
+    "PGS.TS",
+    "Nghị",
+    "quyết",
+    "72-NQ/TW",
+    "13/01/2026",
+    "Sáng",
+    "14-3",
+    "tỉnh",
+    "Nghệ",
+    "An",
+    "và",
+    "giữa",
+    "Đảng",
+    "ủy",
+    "Ban",
+    "Thường",
+    "vụ",
+    "chương",
+    "trình",
+    "phối",
+    "hợp",
+    "lễ",
+    "ký",
+    "kết",
+    "thay",
+    "thế",
+]
 
 
 def _quotes_are_spans(text: str) -> None:
@@ -44,13 +94,16 @@ def test_word_soup_quotes_are_spans(words: list[str]):
 
 def test_empty_text_gives_an_empty_document():
     claims = extract("")
-    assert [claims[k] for k in ("persons", "posts", "organizations", "documents", "events", "agreements")] == [
-        [], [], [], [], [], []]
+    assert [
+        claims[k] for k in ("persons", "posts", "organizations", "documents", "events", "agreements")
+    ] == [[], [], [], [], [], []]
 
 
 def test_long_single_line_finishes_quickly():
-    line = ("Ông Nguyễn Văn An, Giám đốc Sở Y tế tỉnh Nghệ An, phát biểu tại hội nghị với Bệnh viện Bạch Mai "
-            * 8000)[:900_000]
+    line = (
+        "Ông Nguyễn Văn An, Giám đốc Sở Y tế tỉnh Nghệ An, phát biểu tại hội nghị với Bệnh viện Bạch Mai "
+        * 8000
+    )[:900_000]
     started = time.perf_counter()
     claims = extract(line)
     assert time.perf_counter() - started < 30

@@ -52,8 +52,9 @@ def extract_cmd(article: Path, fmt: str, output: Path | None, date: str | None) 
 @click.option("--url", default=None, help="The article's URL (one article only).")
 @click.option("--date", default=None, help="Publication date YYYY-MM-DD.")
 @click.option("--publisher", default=None)
-def ingest_cmd(store_spec: str, articles: tuple[Path, ...], url: str | None, date: str | None,
-               publisher: str | None) -> None:
+def ingest_cmd(
+    store_spec: str, articles: tuple[Path, ...], url: str | None, date: str | None, publisher: str | None
+) -> None:
     """Extract each ARTICLE and load it as its own source graph, unreviewed.
 
     Claims are marked machine-extracted (method rules, reviewed false) with a
@@ -68,11 +69,13 @@ def ingest_cmd(store_spec: str, articles: tuple[Path, ...], url: str | None, dat
         raise InputError("--url names one article; give one ARTICLE with it")
     claims = [_claims_of(path, {"url": url, "published": date, "publisher": publisher}) for path in articles]
     store = open_store(store_spec)
-    for path, document in zip(articles, claims):
+    for path, document in zip(articles, claims, strict=True):
         result = ingest_claims(store, document)
-        click.echo(f"ingested {path}: {len(document['posts'])} posts, {len(document['organizations'])} bodies, "
-                   f"{len(document['documents'])} documents, {len(document['events'])} events, "
-                   f"{len(document['agreements'])} agreements -> {result['graph']}")
+        click.echo(
+            f"ingested {path}: {len(document['posts'])} posts, {len(document['organizations'])} bodies, "
+            f"{len(document['documents'])} documents, {len(document['events'])} events, "
+            f"{len(document['agreements'])} agreements -> {result['graph']}"
+        )
 
 
 @click.command("eval")

@@ -89,8 +89,9 @@ class _Article:
             self.note_org(name, self.tokens[start].start, self.tokens[end - 1].end, kind)
 
     # -- posts -----------------------------------------------------------
-    def add_post(self, chain: Chain, title: Title, tokens: list[Token], extras: dict,
-                 person: Person | None = None) -> None:
+    def add_post(
+        self, chain: Chain, title: Title, tokens: list[Token], extras: dict, person: Person | None = None
+    ) -> None:
         person = person or chain.person
         assert person is not None
         if not title.org_name:
@@ -114,7 +115,7 @@ class _Article:
             "replaces": extras.get("replaces"),
             "end_cause": extras.get("end_cause"),
             "appointed_by": extras.get("appointed_by"),
-            "quote": self.text[span[0]:span[1]],
+            "quote": self.text[span[0] : span[1]],
             "span": span,
             "confidence": 0.9 if canonical_known(self.lex, title.org_name) else 0.75,
         }
@@ -125,17 +126,23 @@ class _Article:
             for field in ("start", "end", "term", "replaces", "end_cause", "appointed_by"):
                 kept[field] = kept[field] or post[field]
         if display_key(title.org_name) not in self.lex.head_names:
-            self.note_org(title.org_name, tokens[title.org.start].start if title.org else span[0],
-                          tokens[title.org.end - 1].end if title.org else span[1], title.org.head.kind
-                          if title.org and title.org.head else None)
-        known = self.persons.setdefault(display_key(person.name), {"name": person.name, "prefix": None,
-                                                                     "aliases": [], "distinct_from": [], "key": None})
+            self.note_org(
+                title.org_name,
+                tokens[title.org.start].start if title.org else span[0],
+                tokens[title.org.end - 1].end if title.org else span[1],
+                title.org.head.kind if title.org and title.org.head else None,
+            )
+        known = self.persons.setdefault(
+            display_key(person.name),
+            {"name": person.name, "prefix": None, "aliases": [], "distinct_from": [], "key": None},
+        )
         known["prefix"] = known["prefix"] or person.prefix
         self.events.note_person(person.name, span[0])
 
     def _is_head_at(self, words: list[str], cut: int) -> bool:
         return words[cut][:1].isupper() and any(
-            display_key(" ".join(words[cut:cut + n])) in self.lex.head_names for n in (1, 2, 3))
+            display_key(" ".join(words[cut : cut + n])) in self.lex.head_names for n in (1, 2, 3)
+        )
 
     def complete(self, name: str) -> str | None:
         """A body named short completed from the article's one longer body that continues it.
@@ -157,11 +164,11 @@ class _Article:
             head = self._head_of(key)
             found = {k for k in self._starting_with(key) if not head or self._head_of(k) == head}
             head_only = display_key(" ".join(words[cut:])) in self.lex.head_names
-            if not (head_only or any(self._adds_place(k[len(key):]) for k in found)):
+            if not (head_only or any(self._adds_place(k[len(key) :]) for k in found)):
                 continue
             longest = max(found, key=len, default=None)
             if longest and all(longest.startswith(k) for k in found):
-                return canonical_name(self.lex, " ".join(words[:cut] + [tails[longest]]))
+                return canonical_name(self.lex, " ".join([*words[:cut], tails[longest]]))
             if found:
                 return None
         return None if bare else name
@@ -197,8 +204,10 @@ class _Article:
 
     def _adds_place(self, words: str) -> bool:
         tokens = tokenize(words)
-        return any(self.lex.place_markers.match(tokens, k) or self.lex.places.match(tokens, k)
-                   for k in range(len(tokens)))
+        return any(
+            self.lex.place_markers.match(tokens, k) or self.lex.places.match(tokens, k)
+            for k in range(len(tokens))
+        )
 
     def finish_events(self) -> tuple[list[dict], list[dict]]:
         """Events and agreements with their bodies completed like posts' bodies."""
@@ -236,9 +245,16 @@ class _Article:
                     self.add_post(chain, title, tokens, extras, person)
             replaced = extras.get("replaced")
             if replaced:
-                self.add_post(Chain(chain.titles, replaced), chain.titles[-1], tokens, {
-                    "ended": True, "end": extras.get("start"),
-                    "end_cause": extras.get("replaced_cause", "replaced")})
+                self.add_post(
+                    Chain(chain.titles, replaced),
+                    chain.titles[-1],
+                    tokens,
+                    {
+                        "ended": True,
+                        "end": extras.get("start"),
+                        "end_cause": extras.get("replaced_cause", "replaced"),
+                    },
+                )
         self.tokens = tokens
         self.scan_orgs(orgs)
         self.events.sentence(tokens, start, end, docs, orgs)
@@ -250,7 +266,9 @@ def _cue_at(text: str, cues: tuple[str, ...], start: int, end: int) -> int:
     return min(found) if found else -1
 
 
-def _extras(article: _Article, chain: Chain, tokens: list[Token], start: int, end: int, docs: list[dict]) -> dict:
+def _extras(
+    article: _Article, chain: Chain, tokens: list[Token], start: int, end: int, docs: list[dict]
+) -> dict:
     """Term, start, end, succession and appointing decision stated around a chain."""
     lex, text = article.lex, article.text
     extras: dict[str, Any] = {}

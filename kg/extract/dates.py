@@ -54,12 +54,14 @@ def dates_in(lex: Lexicon, text: str, start: int, end: int, year: int | None) ->
     return sorted(found)
 
 
-def periods(lex: Lexicon, text: str, start: int, end: int, words_key: str = "period_words") -> list[tuple[int, int, str, str]]:
+def periods(
+    lex: Lexicon, text: str, start: int, end: int, words_key: str = "period_words"
+) -> list[tuple[int, int, str, str]]:
     """(start, end, first year, last year) of "giai đoạn 2026-2030"-like periods."""
     words = tuple(lex.events[words_key])
     found = []
     for m in _PERIOD.finditer(text, start, end):
-        before = text[max(start, m.start() - 25):m.start()].rstrip()
+        before = text[max(start, m.start() - 25) : m.start()].rstrip()
         cue = next((w for w in words if before.endswith(w) or before.endswith(w + " Đại hội")), None)
         if cue and int(m.group(1)) <= int(m.group(2)):
             found.append((m.start(), m.end(), m.group(1), m.group(2)))

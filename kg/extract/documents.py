@@ -52,8 +52,11 @@ def _patterns(lex: Lexicon) -> Patterns:
 def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:
     """Document claims in text[start:end]."""
     patterns = _patterns(lex)
-    matches = [m for m in patterns.document.finditer(text, start, end)
-               if m.group("type") or m.group("code") in patterns.codes]
+    matches = [
+        m
+        for m in patterns.document.finditer(text, start, end)
+        if m.group("type") or m.group("code") in patterns.codes
+    ]
     documents = []
     for idx, m in enumerate(matches):
         kind = patterns.types.get(m.group("type") or "") or patterns.codes.get(m.group("code"))
@@ -62,23 +65,27 @@ def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:
         issuer = issuer or _issuer_before(lex, text, start, m.start())
         subject, quote_end = _subject(text, after, limit, stated=issuer is not None)
         date = _DATE.match(text, m.end(), limit)
-        documents.append({
-            "id": m.group("id"),
-            "type": kind,
-            "issuer": issuer,
-            "date": f"{date.group(3)}-{int(date.group(2)):02d}-{int(date.group(1)):02d}" if date else None,
-            "title": None,
-            "subject": subject,
-            "quote": text[m.start():quote_end],
-            "span": [m.start(), quote_end],
-            "confidence": 0.9,
-        })
+        documents.append(
+            {
+                "id": m.group("id"),
+                "type": kind,
+                "issuer": issuer,
+                "date": f"{date.group(3)}-{int(date.group(2)):02d}-{int(date.group(1)):02d}"
+                if date
+                else None,
+                "title": None,
+                "subject": subject,
+                "quote": text[m.start() : quote_end],
+                "span": [m.start(), quote_end],
+                "confidence": 0.9,
+            }
+        )
     return documents
 
 
 def _org_at(lex: Lexicon, text: str, start: int, limit: int) -> tuple[str | None, int]:
     """The body named at text[start:], a role before it stepped over ("của Bộ trưởng Bộ Y tế")."""
-    tokens = tokenize(text[start:min(limit, start + 160)], start)
+    tokens = tokenize(text[start : min(limit, start + 160)], start)
     if not tokens:
         return None, start
     role = lex.roles.match(tokens, 0, first_cap=True)
@@ -104,7 +111,7 @@ def _issuer_before(lex: Lexicon, text: str, sentence_start: int, doc_start: int)
     verb = _ISSUED_BY.search(text, window_start, doc_start)
     if not verb:
         return None
-    tokens = tokenize(text[window_start:verb.start()], window_start)
+    tokens = tokenize(text[window_start : verb.start()], window_start)
     found = find_orgs(lex, tokens, text)
     if not found:
         return None

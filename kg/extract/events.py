@@ -64,7 +64,7 @@ class ArticleEvents:
         """A person with a post: a participant of the article's events, role from nearby verbs."""
         if name in self.participants:
             return
-        window = self.text[max(0, offset - 40):offset + 200].casefold()
+        window = self.text[max(0, offset - 40) : offset + 200].casefold()
         role = "attended"
         for candidate, cues in self.lex.events["participant_roles"].items():
             if any(re.search(rf"(?<!\w){re.escape(c.casefold())}(?!\w)", window) for c in cues):
@@ -87,29 +87,43 @@ class ArticleEvents:
         between = set(self.lex.events["between"])
         joins = set(self.lex.events["and_words"])
         for (a, name_a), (b, name_b) in pairwise(orgs):
-            gap = [t.text for t in tokens[a.end:b.start]]
+            gap = [t.text for t in tokens[a.end : b.start]]
             before = tokens[a.start - 1].text if a.start > 0 else ""
             if name_a == name_b:
                 continue
-            joined = (before in between and gap and gap[-1] in joins) or gap in (["cùng"], ["phối", "hợp", "với"])
-            if joined or gap[-2:] == ["làm", "việc"] or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap):
+            joined = (before in between and gap and gap[-1] in joins) or gap in (
+                ["cùng"],
+                ["phối", "hợp", "với"],
+            )
+            if (
+                joined
+                or gap[-2:] == ["làm", "việc"]
+                or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap)
+            ):
                 self.pairs[tuple(sorted((name_a, name_b)))] += 1
 
     def _is_occasion(self, m: re.Match[str], tokens: list[Token], index: dict[int, int], start: int) -> bool:
         k = index.get(m.start())
         if k is None:
             return False
-        before = self.text[max(start, m.start() - 30):m.start()]
+        before = self.text[max(start, m.start() - 30) : m.start()]
         if any(before.rstrip().endswith(w) for w in self.lex.events["not_before"]):
             return False
         if k <= 1:
             return True
         cues = self.lex.events["occasion_cues"]
-        window = " ".join(t.text for t in tokens[max(0, k - 3):k])
+        window = " ".join(t.text for t in tokens[max(0, k - 3) : k])
         return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", window) for c in cues)
 
-    def _event(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
-               orgs: list[tuple[_Span, str]], start: int, end: int) -> None:
+    def _event(
+        self,
+        m: re.Match[str],
+        tokens: list[Token],
+        index: dict[int, int],
+        orgs: list[tuple[_Span, str]],
+        start: int,
+        end: int,
+    ) -> None:
         if not self._is_occasion(m, tokens, index, start):
             return
         label = display_key(m.group())
@@ -117,11 +131,22 @@ class ArticleEvents:
         found = dates.dates_in(self.lex, self.text, start, end, self.year)
         date = found[0][2] if found and len(found[0][2]) == 10 else self.date
         key = slugify(f"{label} {date or ''}")
-        event = self.events.setdefault(key, {
-            "key": key, "kind": kind, "label": label, "date": date, "place": None,
-            "organizers": [], "participants": [], "cites": [],
-            "quote": self.text[start:end].strip(), "span": None, "confidence": 0.7,
-        })
+        event = self.events.setdefault(
+            key,
+            {
+                "key": key,
+                "kind": kind,
+                "label": label,
+                "date": date,
+                "place": None,
+                "organizers": [],
+                "participants": [],
+                "cites": [],
+                "quote": self.text[start:end].strip(),
+                "span": None,
+                "confidence": 0.7,
+            },
+        )
         if kind == "signing":
             self.signed = True
         if event["place"] is None:
@@ -133,8 +158,10 @@ class ArticleEvents:
             if name not in event["organizers"]:
                 event["organizers"].append(name)
         if event["span"] is None:
-            event["span"] = [start + (len(self.text[start:end]) - len(self.text[start:end].lstrip())),
-                             start + len(self.text[start:end].rstrip())]
+            event["span"] = [
+                start + (len(self.text[start:end]) - len(self.text[start:end].lstrip())),
+                start + len(self.text[start:end].rstrip()),
+            ]
 
     @staticmethod
     def _organizers(tokens: list[Token], orgs: list[tuple[_Span, str]], k: int, label_end: int) -> list[str]:
@@ -145,8 +172,8 @@ class ArticleEvents:
         for org, name in orgs:
             if org.end <= k - 9 or org.start > label_end + 2:
                 continue
-            verbs = [t.key for t in tokens[org.end:k] if not (t.is_cap and t.is_word)]
-            after = [t.key for t in tokens[label_end:org.start]]
+            verbs = [t.key for t in tokens[org.end : k] if not (t.is_cap and t.is_word)]
+            after = [t.key for t in tokens[label_end : org.start]]
             if org.end <= k and 0 < len(verbs) <= 3 and k - org.end <= 8 and set(verbs) <= _ORGANIZER_VERBS:
                 left.append(name)
             elif org.start >= label_end and after in (["với"], ["của"]):
@@ -155,24 +182,53 @@ class ArticleEvents:
             left.append(orgs[0][1])
         return left + right
 
-    def _agreement(self, m: re.Match[str], tokens: list[Token], index: dict[int, int],
-                   orgs: list[tuple[_Span, str]], start: int, end: int) -> None:
+    def _agreement(
+        self,
+        m: re.Match[str],
+        tokens: list[Token],
+        index: dict[int, int],
+        orgs: list[tuple[_Span, str]],
+        start: int,
+        end: int,
+    ) -> None:
         kind = self.agreement_kinds[display_key(m.group())]
         k = index.get(m.start(), 0)
-        between = [name for org, name in orgs if org.start > k and org.start >= 1
-                   and any(t.text in self.lex.events["between"] for t in tokens[k:org.start])]
+        between = [
+            name
+            for org, name in orgs
+            if org.start > k
+            and org.start >= 1
+            and any(t.text in self.lex.events["between"] for t in tokens[k : org.start])
+        ]
         parties = between[:2] if len(between) >= 2 else list(dict.fromkeys(name for _, name in orgs))[:4]
-        sentence = self.text[max(start, m.start() - 40):m.end()].casefold()
-        status = next((s for s, cues in self.lex.events["agreement_status"].items()
-                       if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues)), None)
+        sentence = self.text[max(start, m.start() - 40) : m.end()].casefold()
+        status = next(
+            (
+                s
+                for s, cues in self.lex.events["agreement_status"].items()
+                if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues)
+            ),
+            None,
+        )
         period = dates.periods(self.lex, self.text, start, end)
         key = (display_key(kind), tuple(sorted(parties)))
-        agreement = self.agreements.setdefault(key, {
-            "key": None, "kind": kind, "parties": parties, "status": status,
-            "start": period[0][2] if period else None, "end": period[0][3] if period else None,
-            "event": None, "cites": [], "commitments": [],
-            "quote": self.text[start:end].strip(), "span": None, "confidence": 0.7,
-        })
+        agreement = self.agreements.setdefault(
+            key,
+            {
+                "key": None,
+                "kind": kind,
+                "parties": parties,
+                "status": status,
+                "start": period[0][2] if period else None,
+                "end": period[0][3] if period else None,
+                "event": None,
+                "cites": [],
+                "commitments": [],
+                "quote": self.text[start:end].strip(),
+                "span": None,
+                "confidence": 0.7,
+            },
+        )
         agreement["status"] = agreement["status"] or status
         if agreement["span"] is None:
             lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
@@ -180,11 +236,17 @@ class ArticleEvents:
 
     def finish(self, complete: Callable[[str], str | None]) -> tuple[list[dict], list[dict]]:
         """Events and agreements, bodies completed, lone parties paired, participants attached."""
+
         def bodies(names: list[str]) -> list[str]:
             return list(dict.fromkeys(x for x in map(complete, names) if x))
 
-        self.pairs = Counter({tuple(sorted(bodies(list(pair)))): n for pair, n in self.pairs.items()
-                              if len(bodies(list(pair))) == 2})
+        self.pairs = Counter(
+            {
+                tuple(sorted(bodies(list(pair)))): n
+                for pair, n in self.pairs.items()
+                if len(bodies(list(pair))) == 2
+            }
+        )
         events = list(self.events.values())
         for event in events:
             event["organizers"] = bodies(event["organizers"])

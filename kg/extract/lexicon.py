@@ -102,15 +102,19 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     abbreviations = load_yaml(root / "abbreviations.yaml")["abbreviations"]
     lex.events = dict(load_yaml(root / "events.yaml"))
     dayparts = "|".join(re.escape(w) for w in sorted(lex.events["dayparts"], key=len, reverse=True))
-    lex.partial_date = re.compile(rf"(?<!\w)(?:{dayparts})(?: ngày)?\s+(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})(?![\d/-])")
+    lex.partial_date = re.compile(
+        rf"(?<!\w)(?:{dayparts})(?: ngày)?\s+(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})(?![\d/-])"
+    )
 
     embedded = {display_key(k): len(term_keys(v)) for k, v in roles["embedded_heads"].items()}
     party = {display_key(r) for r in roles["party_roles"]}
     implied = {display_key(k): normalize(v) for k, v in roles["implied_heads"].items()}
     for role in gazetteer.roles:
         key = display_key(role.vi)
-        lex.roles.add(role.vi, RoleInfo(role.vi, embedded.get(key, 0), party=key in party,
-                                        implied_head=implied.get(key)))
+        lex.roles.add(
+            role.vi,
+            RoleInfo(role.vi, embedded.get(key, 0), party=key in party, implied_head=implied.get(key)),
+        )
     for seat, committee in roles["committee_seats"].items():
         lex.roles.add(normalize(seat), RoleInfo("Ủy viên", seat_of=normalize(committee)))
     lex.party_head = normalize(roles["party_head"])
@@ -130,8 +134,10 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     lex.reelected = tuple(normalize(x) for x in roles["reelected"])
 
     for item in orgs["heads"]:
-        lex.heads.add(normalize(item["head"]), HeadInfo(normalize(item["head"]), item["kind"],
-                                                       bool(item.get("needs_parent"))))
+        lex.heads.add(
+            normalize(item["head"]),
+            HeadInfo(normalize(item["head"]), item["kind"], bool(item.get("needs_parent"))),
+        )
     lex.head_names = _words([item["head"] for item in orgs["heads"]] + list(roles["implied_heads"].values()))
     _fill(lex.not_heads, orgs["not_heads"])
     _fill(lex.stop_phrases, orgs["stop_phrases"])

@@ -14,7 +14,9 @@ from .lexicon import Lexicon
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”»)]?\s+")
 _WORD_BEFORE = re.compile(r"(\S{1,20})$")
-_MAX_SENTENCE = 1500  # longer runs without a full stop are cut at a comma or space (bounded work per sentence)
+_MAX_SENTENCE = (
+    1500  # longer runs without a full stop are cut at a comma or space (bounded work per sentence)
+)
 
 
 def _is_noise_line(lex: Lexicon, line: str) -> bool:
@@ -49,8 +51,12 @@ def sentences(lex: Lexicon, text: str) -> Iterator[tuple[int, int]]:
         for end_match in _SENTENCE_END.finditer(text, line_start, line_end):
             before = _WORD_BEFORE.search(text, max(start, end_match.start() - 20), end_match.start())
             word = before.group(1).casefold() if before else ""
-            nxt = text[end_match.end():end_match.end() + 1]
-            if word in lex.honorifics or len(word) <= 2 or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“"):
+            nxt = text[end_match.end() : end_match.end() + 1]
+            if (
+                word in lex.honorifics
+                or len(word) <= 2
+                or not (nxt.isupper() or nxt.isdigit() or nxt in '"“')
+            ):
                 continue
             yield from _bounded(text, start, end_match.end())
             start = end_match.end()

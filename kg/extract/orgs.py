@@ -45,10 +45,12 @@ class OrgMatch:
 
 
 def text_of(text: str, tokens: list[Token], start: int, end: int) -> str:
-    return text[tokens[start].start:tokens[end - 1].end]
+    return text[tokens[start].start : tokens[end - 1].end]
 
 
-def _head_at(lex: Lexicon, tokens: list[Token], i: int, first_cap: bool = True) -> tuple[int, HeadInfo] | None:
+def _head_at(
+    lex: Lexicon, tokens: list[Token], i: int, first_cap: bool = True
+) -> tuple[int, HeadInfo] | None:
     head = lex.heads.match(tokens, i, first_cap=first_cap)
     if not head:
         return None
@@ -59,9 +61,10 @@ def _head_at(lex: Lexicon, tokens: list[Token], i: int, first_cap: bool = True) 
 
 
 def is_honorific(lex: Lexicon, token: Token) -> bool:
-    """"TS", "PGS.TS", "BS.CKII": every dotted part is an honorific."""
-    return token.key in lex.honorifics or ("." in token.key and all(
-        part in lex.honorifics for part in token.key.split(".") if part))
+    """ "TS", "PGS.TS", "BS.CKII": every dotted part is an honorific."""
+    return token.key in lex.honorifics or (
+        "." in token.key and all(part in lex.honorifics for part in token.key.split(".") if part)
+    )
 
 
 def stops_name(lex: Lexicon, tokens: list[Token], j: int) -> bool:
@@ -96,14 +99,24 @@ def _complement(lex: Lexicon, tokens: list[Token], j: int) -> int:
         if token.text.isdigit():
             j += 1
             continue
-        if token.text in ("-", "–") and j + 1 < n and tokens[j + 1].is_cap and j > 0 and tokens[j - 1].is_word:
+        if (
+            token.text in ("-", "–")
+            and j + 1 < n
+            and tokens[j + 1].is_cap
+            and j > 0
+            and tokens[j - 1].is_word
+        ):
             j += 1
             continue
         if not token.is_word or lex.stop_phrases.match(tokens, j):
             break
         if token.key == "và":
             nxt = tokens[j + 1] if j + 1 < n else None
-            if nxt is None or _head_at(lex, tokens, j + 1) or lex.known_orgs.match(tokens, j + 1, first_cap=True):
+            if (
+                nxt is None
+                or _head_at(lex, tokens, j + 1)
+                or lex.known_orgs.match(tokens, j + 1, first_cap=True)
+            ):
                 break
             if not (nxt.is_cap or nxt.key in lex.name_words) or stops_name(lex, tokens, j + 1):
                 break
@@ -127,7 +140,9 @@ def _ends_with_place(lex: Lexicon, tokens: list[Token], start: int, end: int) ->
     return False
 
 
-def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> tuple[tuple[int, int] | None, float]:
+def _split_name(
+    lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str
+) -> tuple[tuple[int, int] | None, float]:
     """The person's name at the end of a body's name, if the tail holds one, and how sure the split is."""
     head_end = org.head_end
     run_start = org.end
@@ -138,7 +153,7 @@ def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> 
         length = org.end - s
         if tokens[s].key not in lex.surnames or s <= head_end:
             continue
-        if not all(t.text.isalpha() for t in tokens[s:org.end]):
+        if not all(t.text.isalpha() for t in tokens[s : org.end]):
             continue
         name = display_key(text_of(text, tokens, s, org.end))
         if name in lex.not_names:
@@ -154,8 +169,9 @@ def _split_name(lex: Lexicon, tokens: list[Token], org: OrgMatch, text: str) -> 
     return best, best_score
 
 
-def parse_org(lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bool = False,
-              after_role: bool = False) -> OrgMatch | None:
+def parse_org(
+    lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bool = False, after_role: bool = False
+) -> OrgMatch | None:
     """The body named at tokens[i], or None.
 
     After a role a head alone is kept ("Phó Giám đốc Bệnh viện": the article's
@@ -173,8 +189,12 @@ def parse_org(lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bo
         marker = lex.place_markers.match(tokens, end)
         if marker and marker[0] < len(tokens) and tokens[marker[0]].is_cap:
             return OrgMatch(i, _complement(lex, tokens, end), end, head[1] if head else None, None)
-        longer = org is not None and org.end > end and (org.split is None or org.split[0] > end) \
+        longer = (
+            org is not None
+            and org.end > end
+            and (org.split is None or org.split[0] > end)
             and (tokens[end].is_cap or marker is not None)
+        )
         if not longer:
             return OrgMatch(i, end, end, head[1] if head else None, known[1])
     assert org is not None and head is not None

@@ -68,7 +68,11 @@ def _modifiers(lex: Lexicon, tokens: list[Token], i: int) -> tuple[int, bool, bo
             former, i = True, m[0]
         elif (m := lex.concurrent.match(tokens, i)) and not concurrent:
             concurrent, i = True, m[0]
-        elif (m := lex.acting.match(tokens, i)) and not acting and lex.roles.match(tokens, m[0], first_cap=True):
+        elif (
+            (m := lex.acting.match(tokens, i))
+            and not acting
+            and lex.roles.match(tokens, m[0], first_cap=True)
+        ):
             acting, i = True, m[0]
         else:
             break
@@ -80,7 +84,8 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
     starts = lex.cache.get("title_starts")
     if starts is None:
         starts = lex.cache["title_starts"] = frozenset().union(
-            *(t.first_keys() for t in (lex.roles, lex.former, lex.acting, lex.concurrent)))
+            *(t.first_keys() for t in (lex.roles, lex.former, lex.acting, lex.concurrent))
+        )
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].key not in starts:
@@ -96,7 +101,11 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
             acting = True
         org_start = role_end - info.embedded_head
         org = parse_org(lex, tokens, org_start, text, split=True, after_role=True)
-        ministry = None if org or info.implied_head != "Bộ" else lex.ministries.match(tokens, role_end, first_cap=True)
+        ministry = (
+            None
+            if org or info.implied_head != "Bộ"
+            else lex.ministries.match(tokens, role_end, first_cap=True)
+        )
         if ministry:  # "Thứ trưởng Y tế" is a deputy minister of the Ministry of Health
             org = OrgMatch(role_end, ministry[0], ministry[0], None, ministry[1])
         if info.embedded_head and org and org.head_only:
@@ -111,7 +120,7 @@ def _chains(lex: Lexicon, tokens: list[Token], titles: list[Title]) -> list[Chai
     chains: list[Chain] = []
     for title in titles:
         if chains:
-            gap = tokens[chains[-1].end:title.start]
+            gap = tokens[chains[-1].end : title.start]
             if [t.text for t in gap] == [","] or (not gap and title.concurrent):
                 chains[-1].titles.append(title)
                 continue
@@ -121,8 +130,10 @@ def _chains(lex: Lexicon, tokens: list[Token], titles: list[Title]) -> list[Chai
 
 def _prefix_back(lex: Lexicon, tokens: list[Token], b: int) -> int:
     """Start of the honorifics ("PGS.TS", "PGS. TS") right before tokens[b]."""
-    while b > 0 and (is_honorific(lex, tokens[b - 1]) or (tokens[b - 1].text == "." and b > 1
-                                                           and is_honorific(lex, tokens[b - 2]))):
+    while b > 0 and (
+        is_honorific(lex, tokens[b - 1])
+        or (tokens[b - 1].text == "." and b > 1 and is_honorific(lex, tokens[b - 2]))
+    ):
         b -= 1
     return b
 
@@ -160,11 +171,19 @@ def _triggered(lex: Lexicon, tokens: list[Token], b: int) -> bool:
 def name_before(lex: Lexicon, tokens: list[Token], text: str, e: int, inside: set[int]) -> Person | None:
     """The name ending just before tokens[e]."""
     b = e
-    while b > 0 and e - b <= _MAX_NAME and tokens[b - 1].is_cap and tokens[b - 1].is_word \
-            and not stops_name(lex, tokens, b - 1):
+    while (
+        b > 0
+        and e - b <= _MAX_NAME
+        and tokens[b - 1].is_cap
+        and tokens[b - 1].is_word
+        and not stops_name(lex, tokens, b - 1)
+    ):
         b -= 1
-    if e - b > _MAX_NAME or b in inside or (b > 0 and tokens[b - 1].is_cap and tokens[b - 1].is_word
-                                            and not stops_name(lex, tokens, b - 1)):
+    if (
+        e - b > _MAX_NAME
+        or b in inside
+        or (b > 0 and tokens[b - 1].is_cap and tokens[b - 1].is_word and not stops_name(lex, tokens, b - 1))
+    ):
         return None
     triggered = b > 0 and _triggered(lex, tokens, b)
     return _person(lex, tokens, text, b, e, triggered)
@@ -177,11 +196,18 @@ def name_after(lex: Lexicon, tokens: list[Token], text: str, s: int) -> Person |
     found = lex.triggers.match(tokens, s)
     if found:
         s, triggered = found[0], True
-    while s < n and (is_honorific(lex, tokens[s]) or (tokens[s].text == "." and s > 0
-                                                     and is_honorific(lex, tokens[s - 1]))):
+    while s < n and (
+        is_honorific(lex, tokens[s]) or (tokens[s].text == "." and s > 0 and is_honorific(lex, tokens[s - 1]))
+    ):
         s, triggered = s + 1, True
     e = s
-    while e < n and e - s <= _MAX_NAME and tokens[e].is_cap and tokens[e].is_word and not stops_name(lex, tokens, e):
+    while (
+        e < n
+        and e - s <= _MAX_NAME
+        and tokens[e].is_cap
+        and tokens[e].is_word
+        and not stops_name(lex, tokens, e)
+    ):
         e += 1
     return _person(lex, tokens, text, s, e, triggered)
 
@@ -213,7 +239,9 @@ def _skip_back(lex: Lexicon, tokens: list[Token], e: int, org_starts: dict[int, 
     return e
 
 
-def _coordinated(lex: Lexicon, tokens: list[Token], text: str, person: Person, inside: set[int]) -> list[Person]:
+def _coordinated(
+    lex: Lexicon, tokens: list[Token], text: str, person: Person, inside: set[int]
+) -> list[Person]:
     """Names joined to a person by "và" ("bà X và ông Y được bầu làm ...")."""
     others = []
     b = person.start
@@ -250,14 +278,25 @@ def _ends(lex: Lexicon, old: Title, new: Title) -> bool:
 
 def _aside(lex: Lexicon, tokens: list[Token], sep: int) -> int:
     """Before an aside that ends at the separator tokens[sep] ("X, 52 tuổi, Giám đốc")."""
-    if sep >= 4 and tokens[sep - 1].key in lex.aside_ends and tokens[sep - 2].text.isdigit() \
-            and tokens[sep - 3].text == ",":
+    if (
+        sep >= 4
+        and tokens[sep - 1].key in lex.aside_ends
+        and tokens[sep - 2].text.isdigit()
+        and tokens[sep - 3].text == ","
+    ):
         return sep - 3
     return sep
 
 
-def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: set[int],
-            previous: Chain | None, org_starts: dict[int, int]) -> None:
+def _attach(
+    lex: Lexicon,
+    tokens: list[Token],
+    text: str,
+    chain: Chain,
+    inside: set[int],
+    previous: Chain | None,
+    org_starts: dict[int, int],
+) -> None:
     """Find the chain's person: before it (name-first), through a linker, or after it (title-first)."""
     start = chain.start
     if start >= 2 and tokens[start - 1].text in _SEPARATORS:
@@ -268,8 +307,12 @@ def _attach(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, inside: 
         chain.linker = linker[1]
         chain.person = name_before(lex, tokens, text, e, inside)
         e = _aside(lex, tokens, e) if e < len(tokens) and tokens[e].text == "," else e
-        if chain.person is None and previous is not None and previous.person \
-                and e in (previous.end, previous.person.end):
+        if (
+            chain.person is None
+            and previous is not None
+            and previous.person
+            and e in (previous.end, previous.person.end)
+        ):
             chain.person = previous.person
             if chain.linker == "start":
                 for old in previous.titles:
@@ -316,13 +359,16 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
     named: list[str | None] = []
     for title in chain.titles:
         org = title.org
-        named.append(None if org is None or org.bare or org.head_only
-                     else org.known or canonical_name(lex, text_of(text, tokens, org.start, org.end)))
+        named.append(
+            None
+            if org is None or org.bare or org.head_only
+            else org.known or canonical_name(lex, text_of(text, tokens, org.start, org.end))
+        )
     for idx, title in enumerate(chain.titles):
         if named[idx]:
             title.org_name = named[idx]
             continue
-        neighbours = [x for x in named[idx + 1:] + named[:idx][::-1] if x]
+        neighbours = [x for x in named[idx + 1 :] + named[:idx][::-1] if x]
         parent = neighbours[0] if neighbours else None
         if title.role.seat_of:
             place = _place_in(lex, tokens, chain.start, max(chain.end, min(sentence_end, chain.end + 12)))
@@ -330,7 +376,9 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
                 committee = "Thành ủy" if place.kind == "city" else title.role.seat_of
                 title.org_name = f"{committee} {place.name}"
         elif title.org is not None and title.org.bare and parent:
-            title.org_name = canonical_name(lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}")
+            title.org_name = canonical_name(
+                lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}"
+            )
         elif title.org is None and parent:
             title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if title.role.party else parent
         elif title.org is not None and title.org.head_only:

@@ -30,8 +30,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     for m in _TOKEN.finditer(text):
         word = m.group()
         first = word[0]
-        tokens.append(Token(word, m.start() + offset, m.end() + offset, word.casefold(), first.isupper(),
-                            first.isalnum()))
+        tokens.append(
+            Token(
+                word, m.start() + offset, m.end() + offset, word.casefold(), first.isupper(), first.isalnum()
+            )
+        )
     return tokens
 
 
