@@ -7,18 +7,18 @@ derived graph, nothing else.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from kg import ids
 from kg.claims import Claims, check_claims
 from kg.derive import derive, derive_update
-from kg.errors import InputError
+from kg.errors import InputError, KGError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.load import (
     RDF_SUFFIXES,
@@ -62,24 +62,22 @@ def rdf_files(root: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*") if p.suffix in RDF_SUFFIXES) if directory.exists() else []
 
 
-def dataset_lines(
+def dataset_sources(
     root: Path | None = None,
     extra: Iterable[Path] = (),
     progress: Progress = _quiet,
-) -> tuple[list[str], list[str]]:
-    """All N-Quads lines of a build (without the derived graph) and the source ids."""
+) -> Iterator[tuple[str, list[str]]]:
+    """(source id, N-Quads lines) for each source of a build, without the derived graph."""
     root = root or data_dir()
     gazetteer = load_gazetteer(root)
-    lines = ontology_quads()
-    lines += list(gazetteer_quads(gazetteer))
-    lines += list(reference_quads(gazetteer))
-    sources = ["gazetteer", "moh-structure-2025"]
+    yield "ontology", ontology_quads()
+    yield "gazetteer", list(gazetteer_quads(gazetteer))
+    yield "moh-structure-2025", list(reference_quads(gazetteer))
     seen: dict[str, str] = {}
     for path in [*claims_files(root), *extra]:
         if path.suffix in RDF_SUFFIXES:
             progress(f"loading RDF {path}")
-            lines += rdf_file_lines(path)
-            sources.append(path.stem)
+            yield path.stem, rdf_file_lines(path)
             continue
         progress(f"loading claims {path}")
         claims = read_claims_checked(path, root / "sources")
@@ -87,33 +85,87 @@ def dataset_lines(
             raise InputError(f"source id {claims.source_id!r} is also used by {seen[claims.source_id]}",
                              path=str(path), line=claims.source.line_of("id"))
         seen[claims.source_id] = str(path)
-        lines += list(claims_quads(claims, gazetteer))
-        sources.append(claims.source_id)
+        yield claims.source_id, list(claims_quads(claims, gazetteer))
     for path in rdf_files(root):
         progress(f"loading RDF {path}")
-        lines += rdf_file_lines(path)
-        sources.append(path.stem)
-    return lines, sources
+        yield path.stem, rdf_file_lines(path)
 
 
-def derived_lines(lines: list[str]) -> list[str]:
-    """Run the rules over a scratch in-memory copy of the given quads."""
-    from kg.store import OxigraphStore
+class _DatasetStream:
+    """The build's quads made in a forked child and read through a pipe.
 
-    scratch = OxigraphStore(None)
-    scratch._store.load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
-    return derive(scratch)
+    Making quads is Python work on one core; Oxigraph's bulk loader parses and
+    sorts on the other while it reads them, so neither waits for the other and
+    the build never holds all lines in memory. finish() reports the child's
+    sources and count, or raises its error (the store is then left unchanged).
+    """
+
+    def __init__(self, root: Path | None, extra: Iterable[Path], progress: Progress):
+        context = multiprocessing.get_context("fork")
+        read_fd, write_fd = os.pipe()
+        self._results, sender = context.Pipe(duplex=False)
+        self._child = context.Process(target=_produce, args=(write_fd, sender, root, list(extra), progress),
+                                      daemon=True)
+        self._child.start()
+        os.close(write_fd)
+        sender.close()
+        self.reader = os.fdopen(read_fd, "rb", buffering=1 << 20)
+        self.sources: list[str] = []
+        self.count = 0
+
+    def finish(self) -> None:
+        try:
+            outcome = self._results.recv()
+        except EOFError:
+            outcome = ("error", (KGError, ("the build's quad producer died",), {}))
+        self._child.join()
+        if outcome[0] == "error":
+            kind, args, attributes = outcome[1]
+            error = kind.__new__(kind)
+            Exception.__init__(error, *args)
+            error.__dict__.update(attributes)  # path, line, suggestions... as the child had them
+            raise error
+        _, self.sources, self.count = outcome
+
+    def close(self) -> None:
+        self.reader.close()
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+        self._results.close()
+
+
+def _produce(write_fd: int, results: Any, root: Path | None, extra: list[Path], progress: Progress) -> None:
+    sources, count = [], 0
+    try:
+        with os.fdopen(write_fd, "wb", buffering=1 << 20) as out:
+            for source, lines in dataset_sources(root, extra, progress):
+                out.write("".join(lines).encode())
+                count += len(lines)
+                if source != "ontology":
+                    sources.append(source)
+        results.send(("ok", sources, count))
+    except BrokenPipeError:  # the loader stopped reading: it failed, and says why
+        results.send(("error", (KGError, ("the store stopped reading the build's quads",), {})))
+    except Exception as error:  # sent back whole: finish() raises it in the parent
+        results.send(("error", (type(error), error.args, dict(error.__dict__))))
 
 
 def build(store: Store, root: Path | None = None, extra: Iterable[Path] = (),
           progress: Progress = _quiet) -> BuildReport:
     """Rebuild the whole store from data/ (plus extra claims or RDF files)."""
-    lines, sources = dataset_lines(root, extra, progress)
-    progress(f"deriving from {len(lines)} quads")
-    derived = derived_lines(lines)
-    progress("writing the store")
-    store.replace_all("".join(lines + derived).encode())
-    return BuildReport(sources=sources, quads=len(lines) + len(derived), derived=len(derived))
+    stream = _DatasetStream(root, extra, progress)
+
+    def rules(view: Any) -> list[str]:
+        progress(f"deriving from {stream.count} quads")
+        return derive(view)
+
+    try:
+        derived = store.rebuild(stream.reader, rules, check=stream.finish)
+    finally:
+        stream.close()
+    progress("store written")
+    return BuildReport(sources=stream.sources, quads=stream.count + derived, derived=derived)
 
 
 def load_claims(store: Store, claims: Claims, gazetteer: Gazetteer | None = None) -> dict[str, Any]:

@@ -65,6 +65,7 @@ KINDS: dict[str, tuple[float, str, str]] = {
     "institute": (0.09, "Viện trưởng", "Phó Viện trưởng"),
     "trade-union": (0.18, "Chủ tịch", "Phó Chủ tịch"),
 }
+FIRST_KINDS = ["ministry", "department-of-health", "hospital", "trade-union", "department", "center", "institute"]
 AGREEMENT_KINDS = ["chương trình phối hợp", "quy chế phối hợp", "thỏa thuận hợp tác"]
 BODIES_PER_SOURCE = 5
 MAX_PEOPLE = 500_000
@@ -128,7 +129,12 @@ class _World:
 
     def _bodies(self, count: int) -> list[Body]:
         rng, taken, bodies = self.rng, set(), []
-        counts = {kind: max(1, round(count * share)) for kind, (share, _, _) in KINDS.items()}
+        counts = dict.fromkeys(KINDS, 0)
+        for kind in FIRST_KINDS[:count]:  # a small world still has one of each, parents first
+            counts[kind] += 1
+        rest = max(0, count - len(FIRST_KINDS))
+        for kind, (share, _, _) in KINDS.items():
+            counts[kind] += int(rest * share)
         counts["hospital"] += count - sum(counts.values())
         ministries, health_departments = [], []
         for index in range(counts["ministry"]):

@@ -7,21 +7,57 @@ is pure: it returns lines, and kg.build writes them to a store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg import ids
+from kg import ids as _ids
+from kg import text
 from kg.claims import Claims, check_quotes, read_claims
 from kg.errors import InputError
 from kg.gazetteer import Gazetteer, OrgEntry
 from kg.namespaces import ONTOLOGY_GRAPH, VNH
 from kg.nquads import QuadWriter, curie, date_literal, iri, literal, typed
 from kg.paths import ONTOLOGY_DIR
-from kg.text import name_key, normalize
 from kg.yamlio import read_text
+
+# Names and IRIs repeat across claims (each tenure names its person, body and
+# role again), and these functions are pure: a build computes each value once.
+_once = functools.lru_cache(maxsize=1 << 18)
+name_key, normalize = _once(text.name_key), _once(text.normalize)
+
+
+class _MemoIds:
+    """kg.ids with every function memoised (IRIs are pure functions of names)."""
+
+    def __getattr__(self, name: str) -> Callable[..., str]:
+        function = _once(getattr(_ids, name))
+        setattr(self, name, function)
+        return function
+
+
+ids = _MemoIds()
+
+
+class _Lookups:
+    """The gazetteer's answers for names, memoised for the gazetteer a build uses."""
+
+    _current: _Lookups | None = None
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.resolve_org = functools.lru_cache(maxsize=None)(gazetteer.resolve_org)
+        self.canonical_org_name = functools.lru_cache(maxsize=None)(gazetteer.canonical_org_name)
+        self.role = functools.lru_cache(maxsize=None)(gazetteer.role)
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> _Lookups:
+        if cls._current is None or cls._current.gazetteer is not gazetteer:
+            cls._current = cls(gazetteer)
+        return cls._current
 
 GAZETTEER_SOURCE = "gazetteer"
 REFERENCE_SOURCE = "moh-structure-2025"
@@ -103,6 +139,7 @@ class _ClaimsWriter:
     def __init__(self, claims: Claims, gazetteer: Gazetteer):
         self.claims = claims
         self.gazetteer = gazetteer
+        self.lookups = _Lookups.of(gazetteer)
         self.source_id = claims.source_id
         self.out = QuadWriter(ids.source_iri(self.source_id))
         self.source = iri(ids.source_iri(self.source_id))
@@ -140,7 +177,7 @@ class _ClaimsWriter:
         return node
 
     def org(self, name: str) -> str:
-        entry = self.gazetteer.resolve_org(name)
+        entry = self.lookups.resolve_org(name)
         if entry:
             return iri(ids.org_iri(entry.name))
         canonical = normalize(name).strip()
@@ -160,7 +197,7 @@ class _ClaimsWriter:
         return node
 
     def role(self, role: str) -> str:
-        entry = self.gazetteer.role(role)
+        entry = self.lookups.role(role)
         node = iri(ids.role_iri(role))
         self.out.add(node, A, curie("org:Role"))
         self.out.add(node, A, curie("skos:Concept"))
@@ -168,7 +205,7 @@ class _ClaimsWriter:
         return node
 
     def tenure(self, person: str, role: str, org: str, item: dict[str, Any], *, replaced: bool = False) -> str:
-        org_name = self.gazetteer.canonical_org_name(org)
+        org_name = self.lookups.canonical_org_name(org)
         node = iri(ids.tenure_iri(self.source_id, person, org_name, role))
         post = iri(ids.post_iri(org_name, role))
         role_node, org_node, out = self.role(role), self.org(org), self.out
@@ -304,7 +341,7 @@ class _ClaimsWriter:
         out.add(node, A, vnh("CoordinationAgreement"))
         out.add(node, A, curie("schema:CreativeWork"))
         out.add(node, vnh("agreementKind"), vi(agreement["kind"]))
-        parties = [self.gazetteer.canonical_org_name(p) for p in agreement["parties"]]
+        parties = [self.lookups.canonical_org_name(p) for p in agreement["parties"]]
         out.add(node, curie("rdfs:label"), vi(f"{agreement['kind']} giữa {' và '.join(parties)}"))
         for party in agreement["parties"]:
             out.add(node, vnh("party"), self.org(party))

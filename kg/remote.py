@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.namespaces import BASE
+from kg.namespaces import BASE, PREFIXES
 from kg.store import Store, Term, graph_block, replace_update
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
@@ -33,6 +33,9 @@ _TOKENS = re.compile(
 )
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# The project's prefixes, predeclared like the embedded store does, on one line so that the
+# server's error messages keep the line numbers of the caller's text.
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
 # Graphs of a large replace_all go in updates of about this many lines each.
 UPDATE_CHUNK = 20_000
 
@@ -79,6 +82,9 @@ class RemoteStore(Store):
         self.update_url = update_url
         self.store_url = store_url
         self.timeout = timeout
+        # Oxigraph's server (…/query) takes the union of all graphs as default graph when asked per
+        # query; it must not be started with --union-default-graph, which forbids updates with USING.
+        self.union_param = query_url.rstrip("/").endswith("/query")
         self.spec = "sparql:" + ",".join(filter(None, (query_url, update_url, store_url)))
 
     @classmethod
@@ -115,15 +121,19 @@ class RemoteStore(Store):
 
     def _form(self, url: str, field: str, text: str, accept: str | None = None) -> tuple[str, bytes]:
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        fields = {field: text}
         if accept:
             headers["Accept"] = accept
-        body = urllib.parse.urlencode({field: text}).encode()
+        if field == "query" and self.union_param:
+            fields["union-default-graph"] = ""
+        body = urllib.parse.urlencode(fields).encode()
         return self._request(url, data=body, method="POST", headers=headers)
 
     # ---- Store ----
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
-        content_type, body = self._form(self.query_url, "query", with_values(sparql, bindings), RESULTS_ACCEPT)
+        text = _PROLOGUE + with_values(sparql, bindings)
+        content_type, body = self._form(self.query_url, "query", text, RESULTS_ACCEPT)
         media_type = content_type.split(";")[0].strip().lower()
         results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         try:
@@ -139,7 +149,7 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         if not self.update_url:
             raise StoreError(f"store {self.spec} has no update endpoint: use sparql:QUERY_URL,UPDATE_URL")
-        self._form(self.update_url, "update", sparql)
+        self._form(self.update_url, "update", _PROLOGUE + sparql)
 
     def named_graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

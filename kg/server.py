@@ -2,7 +2,8 @@
 
 Two real servers, no hand-written HTTP: Oxigraph's own server (`oxigraph
 serve`, from the `oxigraph` package) answers the SPARQL, with the union of all
-graphs as default graph and its query timeout, which cancels the query; an
+graphs as default graph (asked per query, so updates with USING still work)
+and its query timeout, which cancels the query; an
 aiohttp application in front of it on the public port adds what Oxigraph's
 server lacks: read-only unless asked (403 on updates and Graph Store writes),
 a result row limit, content negotiation over the formats pyoxigraph writes,
@@ -112,12 +113,14 @@ class Upstream:
         self.command: list[str] | None = None
         self.process: subprocess.Popen | None = None
         self.query_url, self.update_url, self.store_url = "", None, None
+        self.union_param = True  # ask Oxigraph for the union of all graphs as default graph, per query
         spec = config.store
         if spec.startswith("sparql:"):
             from kg.remote import RemoteStore
 
             remote = RemoteStore.from_spec(spec[len("sparql:"):])
             self.query_url, self.update_url, self.store_url = remote.query_url, remote.update_url, remote.store_url
+            self.union_param = remote.union_param
             return
         command = [oxigraph_command(), "serve" if config.allow_update or spec == "memory:" else "serve-read-only"]
         if spec != "memory:":
@@ -125,7 +128,7 @@ class Upstream:
             if not (path / "CURRENT").exists():
                 raise StoreError(f"no store at {path}: run `kg build` first")
             command += ["--location", str(path.resolve())]
-        self.command = [*command, "--union-default-graph", "--timeout-s", str(config.timeout)]
+        self.command = [*command, "--timeout-s", str(config.timeout)]
 
     def start(self) -> None:
         if self.command is None:
@@ -263,6 +266,11 @@ def make_app(config: ServeConfig, up: Upstream):
 
     restarting = asyncio.Lock()
 
+    def refused(problem: str) -> web.Response:
+        if problem.startswith("415 "):
+            return error(415, problem[4:])
+        return error(400, problem)
+
     def timed_out() -> web.Response:
         return error(503, f"query cancelled: it ran longer than the {config.timeout} s timeout")
 
@@ -277,7 +285,10 @@ def make_app(config: ServeConfig, up: Upstream):
         return timed_out()
 
     async def protocol_text(request: web.Request, field: str) -> tuple[str | None, list[tuple[str, str]], str]:
-        """(operation text or None, dataset parameters, problem) from GET, POST form or POST direct."""
+        """(operation text or None, dataset parameters, problem) from GET, POST form or POST direct.
+
+        A problem starting with "415" is an unsupported Content-Type; any other is a 400.
+        """
         params = list(request.query.items())
         if request.method == "POST":
             media = request.content_type
@@ -286,8 +297,8 @@ def make_app(config: ServeConfig, up: Upstream):
             elif media == f"application/sparql-{field}":
                 params.append((field, await request.text()))
             else:
-                return None, [], f"unsupported Content-Type {media!r}: use application/x-www-form-urlencoded " \
-                                 f"or application/sparql-{field}"
+                return None, [], f"415 unsupported Content-Type {media!r}: use " \
+                                 f"application/x-www-form-urlencoded or application/sparql-{field}"
         texts = [v for k, v in params if k == field]
         if len(texts) != 1:
             return None, [], f"give exactly one '{field}' parameter (got {len(texts)})"
@@ -298,9 +309,11 @@ def make_app(config: ServeConfig, up: Upstream):
     async def query(request: web.Request) -> web.StreamResponse:
         text, dataset, problem = await protocol_text(request, "query")
         if text is None:
-            return error(400, problem)
+            return refused(problem)
         session = request.app[session_key]
         data = [("query", text), *dataset]
+        if up.union_param and not dataset:
+            data.append(("union-default-graph", ""))
         truncated, body = False, b""
         try:
             async with session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT}) as answer:
@@ -344,7 +357,7 @@ def make_app(config: ServeConfig, up: Upstream):
             return error(403, "this server is read-only: start it with `kg serve --allow-update`")
         text, dataset, problem = await protocol_text(request, "update")
         if text is None:
-            return error(400, problem)
+            return refused(problem)
         try:
             async with request.app[session_key].post(up.update_url, data=[("update", text), *dataset],
                                                      timeout=NO_TIMEOUT) as answer:

@@ -14,9 +14,9 @@ import gc
 import os
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -106,6 +106,22 @@ class Store(ABC):
     def replace_all(self, nquads: bytes) -> None:
         """Atomically replace the whole dataset (a full build)."""
 
+    def rebuild(self, nquads: bytes | BinaryIO, rules: Callable[[Any], list[str]],
+                check: Callable[[], None] = lambda: None) -> int:
+        """Replace the dataset by these quads plus the lines `rules` derives from them; count those.
+
+        `check` runs when the input is read, before anything is replaced: raising
+        there leaves the store as it was. Backends without a faster way derive
+        over a scratch in-memory copy, then replace_all.
+        """
+        data = nquads if isinstance(nquads, bytes) else nquads.read()
+        check()
+        scratch = ox.Store()
+        scratch.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        derived = rules(_UnionView(scratch))
+        self.replace_all(data + "".join(derived).encode())
+        return len(derived)
+
     def dump(self, fmt: str, graph: str | None = None) -> bytes:
         rdf_format = FORMATS[fmt]
         quads = list(self.quads(graph))
@@ -122,6 +138,24 @@ class Store(ABC):
 
 def _query_error(error: Exception) -> QueryError:
     return QueryError(f"SPARQL: {str(error).splitlines()[0]}")
+
+
+def _union_query(store: ox.Store, sparql: str, bindings: Mapping[str, Term] | None) -> Any:
+    try:
+        return store.query(sparql, use_default_graph_as_union=True, substitutions=_variables(bindings),
+                           prefixes=PREFIXES)
+    except SyntaxError as error:
+        raise _query_error(error) from None
+
+
+class _UnionView:
+    """A bare pyoxigraph store queried like every Store (union default graph), for the rules."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+        return _union_query(self._store, sparql, bindings)
 
 
 class OxigraphStore(Store):
@@ -161,12 +195,7 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open store {self.path}: {text.splitlines()[0]}") from None
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
-        try:
-            return self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=_variables(bindings), prefixes=PREFIXES
-            )
-        except SyntaxError as error:
-            raise _query_error(error) from None
+        return _union_query(self._store, sparql, bindings)
 
     def update(self, sparql: str) -> None:
         if self.read_only:
@@ -185,17 +214,47 @@ class OxigraphStore(Store):
         return self._store.quads_for_pattern(None, None, None, graph_name)
 
     def replace_all(self, nquads: bytes) -> None:
-        if self.path is None:
-            fresh = ox.Store()
-            fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
+        fresh, staging = self._fresh()
+        fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        if staging is None:
             self._store = fresh
             return
-        staging = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
-        fresh = ox.Store(str(staging))
-        fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         fresh.flush()
         del fresh
+        self._swap(staging)
+
+    def rebuild(self, nquads: bytes | BinaryIO, rules: Callable[[Any], list[str]],
+                check: Callable[[], None] = lambda: None) -> int:
+        """Bulk-load into the fresh store (streaming), derive there, then swap it in."""
+        fresh, staging = self._fresh()
+        try:
+            fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            check()
+            derived = rules(_UnionView(fresh))
+            fresh.bulk_load("".join(derived).encode(), format=ox.RdfFormat.N_QUADS)
+            fresh.flush() if staging else None
+        except BaseException:
+            del fresh
+            if staging:
+                gc.collect()
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if staging is None:
+            self._store = fresh
+            return len(derived)
+        del fresh
+        self._swap(staging)
+        return len(derived)
+
+    def _fresh(self) -> tuple[ox.Store, Path | None]:
+        """An empty store: in memory, or on disk beside the current one (staging)."""
+        if self.path is None:
+            return ox.Store(), None
+        staging = self.path.with_name(f"{self.path.name}.new-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        return ox.Store(str(staging)), staging
+
+    def _swap(self, staging: Path) -> None:
         self._store = None  # release the RocksDB lock before the swap
         gc.collect()
         _swap_in(staging, self.path)
@@ -204,12 +263,34 @@ class OxigraphStore(Store):
     def __len__(self) -> int:
         return len(self._store)
 
+    def __del__(self) -> None:
+        # Close RocksDB before the writer lock goes: a writer waiting on the lock (--wait)
+        # must find the store closed once it gets the lock.
+        self._store = None
+        if getattr(self, "_lock", None):
+            self._lock.release()
+
     def close(self) -> None:
         self._store = None
         gc.collect()
         if self._lock:
             self._lock.release()
             self._lock = None
+
+
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    # A forked helper (a quad producer, a guarded query) must not keep the
+    # writer's lock alive after the writer dies: close, never unlock, its copy.
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 class WriterLock:
@@ -235,10 +316,12 @@ class WriterLock:
                              "retry later or pass --wait") from None
         os.ftruncate(self.fd, 0)
         os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
+        _HELD_LOCKS.add(self.fd)
 
     def release(self) -> None:
         if self.fd is None or self.fd not in _HELD_LOCKS:  # not ours (e.g. inherited by a fork)
             return
+        _HELD_LOCKS.discard(self.fd)
         os.ftruncate(self.fd, 0)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
@@ -271,21 +354,6 @@ def _recover_swap(target: Path) -> None:
     elif retired.exists():
         shutil.rmtree(retired, ignore_errors=True)
     for staging in target.parent.glob(f"{target.name}.new-*"):
-_HELD_LOCKS: set[int] = set()
-
-
-def _drop_inherited_locks() -> None:
-    # A forked helper (a quad producer, a guarded query) must not keep the
-    # writer's lock alive after the writer dies: close, never unlock, its copy.
-    for fd in list(_HELD_LOCKS):
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _HELD_LOCKS.clear()
-
-
-os.register_at_fork(after_in_child=_drop_inherited_locks)
-
-
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -302,5 +370,3 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
     if not path:
         raise StoreError(f"store spec {spec!r} names no path")
     return OxigraphStore(Path(path), read_only=read_only)
-        _HELD_LOCKS.add(self.fd)
-        _HELD_LOCKS.discard(self.fd)

@@ -1,0 +1,148 @@
+"""The `sparql:` store: the same build, lookups, export and viz against a real Oxigraph server over HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build, ingest_claims
+from kg.cli import main
+from kg.errors import QueryError, StoreError
+from kg.query import roles
+from kg.remote import RemoteStore, with_values
+from kg.server import ServeConfig, upstream
+from kg.store import open_store
+
+pytestmark = pytest.mark.server
+
+PERSON = "https://w3id.org/vnhealth-kg/id/person/dao-hong-lan"
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server():
+    """`oxigraph serve` (in memory, read-write) on a free 127.0.0.1 port; stopped after the module."""
+    with upstream(ServeConfig(store="memory:", allow_update=True)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def remote_spec(oxigraph_server) -> str:
+    """The seed graph built into the server over HTTP."""
+    spec = f"sparql:{oxigraph_server.query_url},{oxigraph_server.update_url}"
+    report = build(open_store(spec))
+    assert report.derived > 0
+    return spec
+
+
+def test_spec_finds_oxigraph_graph_store(oxigraph_server):
+    store = RemoteStore.from_spec(f"{oxigraph_server.query_url},{oxigraph_server.update_url}")
+    assert store.store_url == oxigraph_server.store_url
+    assert RemoteStore.from_spec("http://example.org/sparql").update_url is None
+
+
+def test_build_over_http_holds_the_same_quads_as_the_embedded_store(remote_spec, seed_store):
+    remote = open_store(remote_spec)
+    assert len(remote) == len(seed_store)
+    assert remote.named_graphs() == seed_store.named_graphs()
+    assert {str(q) for q in remote.quads()} == {str(q) for q in seed_store.quads()}
+
+
+def test_roles_lookup_over_http(remote_spec):
+    answer = roles(open_store(remote_spec), "dao hong lan")
+    assert answer.person.iri == PERSON
+    posts = {(p.role, p.org, p.status) for p in answer.posts}
+    assert ("Bộ trưởng", "Bộ Y tế", "current") in posts
+    minister = next(p for p in answer.posts if p.role == "Bộ trưởng")
+    assert minister.sources[0]["id"] == "ngaynay-2026-01-13-byt-cdyt"
+    assert "Bộ trưởng Bộ Y tế" in minister.sources[0]["quote"]
+
+
+def test_cli_lookups_against_the_server(remote_spec, runner):
+    result = runner.invoke(main, ["roles", "--store", remote_spec, "--json", "Dao Hong Lan"])
+    assert result.exit_code == 0, result.output
+    assert "Bộ trưởng" in {p["role"] for p in json.loads(result.output)["posts"]}
+    holders = runner.invoke(main, ["holders", "--store", remote_spec, "Bộ Y tế"])
+    assert holders.exit_code == 0, holders.output
+    assert "Đào Hồng Lan" in holders.output
+    coordination = runner.invoke(main, ["coordination", "--store", remote_spec, "Công đoàn Y tế Việt Nam"])
+    assert coordination.exit_code == 0, coordination.output
+    assert "Bộ Y tế" in coordination.output
+    cites = runner.invoke(main, ["cites", "--store", remote_spec, "72-NQ/TW"])
+    assert cites.exit_code == 0, cites.output
+    assert "72-NQ/TW" in cites.output
+
+
+def test_export_and_viz_against_the_server(remote_spec, runner, tmp_path):
+    exported = runner.invoke(main, ["export", "--store", remote_spec, "--format", "nq"])
+    assert exported.exit_code == 0, exported.output
+    quads = list(ox.parse(exported.output.encode(), format=ox.RdfFormat.N_QUADS))
+    assert any(q.subject.value == PERSON for q in quads)
+    page = tmp_path / "graph.html"
+    drawn = runner.invoke(main, ["viz", "--store", remote_spec, "-o", str(page)])
+    assert drawn.exit_code == 0, drawn.output
+    assert "Đào Hồng Lan" in page.read_text(encoding="utf-8")
+
+
+def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(oxigraph_server, remote_spec):
+    store = open_store(remote_spec)
+    before = set(store.named_graphs())
+    claims = {
+        "format": "vnhealth-claims/1",
+        "source": {"id": "remote-test", "event_date": "2026-02-01"},
+        "posts": [{"person": "Lưu Văn Thử", "role": "Giám đốc", "org": "Bệnh viện Thử Nghiệm",
+                   "status": "current", "quote": "ông Lưu Văn Thử, Giám đốc Bệnh viện Thử Nghiệm"}],
+    }
+    try:
+        ingest_claims(store, claims)
+        answer = roles(store, "luu van thu")
+        assert [(p.role, p.org) for p in answer.posts] == [("Giám đốc", "Bệnh viện Thử Nghiệm")]
+        assert set(store.named_graphs()) == before | {"https://w3id.org/vnhealth-kg/id/source/remote-test"}
+        held = store.select("ASK { ?p org:holds ?post }".replace("ASK", "SELECT ?post WHERE"),
+                            {"p": ox.NamedNode("https://w3id.org/vnhealth-kg/id/person/luu-van-thu")})
+        assert held, "the derived graph was refreshed over HTTP"
+    finally:
+        store.update("DROP SILENT GRAPH <https://w3id.org/vnhealth-kg/id/source/remote-test>")
+
+
+def test_replace_all_without_graph_store_uses_one_update(oxigraph_server, tmp_path):
+    store = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url, None)
+    scratch = open_store("memory:")
+    build(scratch)
+    saved = {str(q) for q in scratch.quads()}
+    store.replace_all(scratch.dump("nq"))
+    assert {str(q) for q in store.quads()} == saved
+    build(open_store(f"sparql:{oxigraph_server.query_url},{oxigraph_server.update_url}"))  # leave it as built
+
+
+def test_bound_values_are_terms_not_text():
+    hostile = ox.Literal('x" } ; DROP ALL ; #')
+    query = with_values("# a comment WHERE { here }\nSELECT ?a WHERE { ?a <http://e/p#x> ?key }", {"key": hostile})
+    assert query.endswith('WHERE { VALUES (?key) { ("x\\" } ; DROP ALL ; #") }  ?a <http://e/p#x> ?key }')
+    assert with_values("CONSTRUCT { ?a ?b ?c } WHERE { ?a ?b ?c }", {"a": ox.NamedNode("http://e/a")}) == \
+        "CONSTRUCT { ?a ?b ?c } WHERE { VALUES (?a) { (<http://e/a>) }  ?a ?b ?c }"
+    assert with_values("SELECT * { ?a ?b ?c }", {"a": ox.NamedNode("http://e/a")}).startswith(
+        "SELECT * { VALUES (?a)")
+
+
+def test_hostile_literal_is_matched_as_a_literal(remote_spec):
+    rows = open_store(remote_spec).select("SELECT ?p WHERE { ?p vnh:nameKey ?key }",
+                                          {"key": ox.Literal('x" } ; DROP ALL ; #')})
+    assert rows == []
+    assert len(open_store(remote_spec)) > 1000
+
+
+def test_errors_are_one_line_and_name_the_endpoint(remote_spec, runner):
+    with pytest.raises(StoreError, match=r"cannot reach SPARQL endpoint http://127.0.0.1:9/query: .*refused"):
+        open_store("sparql:http://127.0.0.1:9/query").select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    with pytest.raises(QueryError, match=r"^SPARQL: .*error"):
+        open_store(remote_spec).query("SELECT WHERE {")
+    read_only = remote_spec.split(",")[0]
+    with pytest.raises(StoreError, match="has no update endpoint"):
+        open_store(read_only).update("CLEAR ALL")
+    result = runner.invoke(main, ["roles", "--store", "sparql:http://127.0.0.1:9/query", "x"])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("kg: error: cannot reach SPARQL endpoint http://127.0.0.1:9/query")
+    with pytest.raises(StoreError, match="not an http"):
+        open_store("sparql:ftp://example.org/x")
