@@ -11,12 +11,12 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.gazetteer import Gazetteer
-from kg.text import display_key, normalize, slugify
+from kg.text import normalize, slugify
 
 from . import dates
 from .documents import find_documents
 from .events import ArticleEvents
-from .lexicon import Lexicon, get_lexicon
+from .lexicon import Lexicon, dkey, get_lexicon
 from .noise import sentences
 from .orgs import canonical_known, canonical_name, find_orgs
 from .persons import Chain, Person, Title, name_after, sentence_chains
@@ -68,7 +68,7 @@ class _Article:
 
     # -- organizations -------------------------------------------------
     def note_org(self, name: str, start: int, end: int, kind: str | None) -> None:
-        key = display_key(name)
+        key = dkey(name)
         if key in self.orgs:
             return
         entry = self.lex.gazetteer.resolve_org(name)
@@ -97,7 +97,7 @@ class _Article:
         if not title.org_name:
             return
         role = _role_name(self.lex, title)
-        key = (display_key(person.name), display_key(role), display_key(title.org_name))
+        key = (dkey(person.name), dkey(role), dkey(title.org_name))
         start_tok = min(person.start, chain.start)
         end_tok = max(person.end, title.end)
         span = [tokens[start_tok].start, tokens[end_tok - 1].end]
@@ -125,7 +125,7 @@ class _Article:
             kept = self.posts[key]
             for field in ("start", "end", "term", "replaces", "end_cause", "appointed_by"):
                 kept[field] = kept[field] or post[field]
-        if display_key(title.org_name) not in self.lex.head_names:
+        if dkey(title.org_name) not in self.lex.head_names:
             self.note_org(
                 title.org_name,
                 tokens[title.org.start].start if title.org else span[0],
@@ -133,7 +133,7 @@ class _Article:
                 title.org.head.kind if title.org and title.org.head else None,
             )
         known = self.persons.setdefault(
-            display_key(person.name),
+            dkey(person.name),
             {"name": person.name, "prefix": None, "aliases": [], "distinct_from": [], "key": None},
         )
         known["prefix"] = known["prefix"] or person.prefix
@@ -141,7 +141,7 @@ class _Article:
 
     def _is_head_at(self, words: list[str], cut: int) -> bool:
         return words[cut][:1].isupper() and any(
-            display_key(" ".join(words[cut : cut + n])) in self.lex.head_names for n in (1, 2, 3)
+            dkey(" ".join(words[cut : cut + n])) in self.lex.head_names for n in (1, 2, 3)
         )
 
     def complete(self, name: str) -> str | None:
@@ -152,18 +152,18 @@ class _Article:
         gives elsewhere ("Sở Y tế tỉnh Nghệ An"); None when it stays a bare head
         or the article offers several continuations.
         """
-        if canonical_known(self.lex, name) and display_key(name) not in self.lex.head_names:
+        if canonical_known(self.lex, name) and dkey(name) not in self.lex.head_names:
             return name
         words = name.split(" ")
         tails = self._tails()
-        bare = display_key(name) in self.lex.head_names
+        bare = dkey(name) in self.lex.head_names
         for cut in range(len(words)):
             if not self._is_head_at(words, cut):
                 continue
-            key = display_key(" ".join(words[cut:])) + " "
+            key = dkey(" ".join(words[cut:])) + " "
             head = self._head_of(key)
             found = {k for k in self._starting_with(key) if not head or self._head_of(k) == head}
-            head_only = display_key(" ".join(words[cut:])) in self.lex.head_names
+            head_only = dkey(" ".join(words[cut:])) in self.lex.head_names
             if not (head_only or any(self._adds_place(k[len(key) :]) for k in found)):
                 continue
             longest = max(found, key=len, default=None)
@@ -182,7 +182,7 @@ class _Article:
                 for cut in range(len(parts)):
                     if self._is_head_at(parts, cut):
                         tail = " ".join(parts[cut:])
-                        self.tails.setdefault(display_key(tail), tail)
+                        self.tails.setdefault(dkey(tail), tail)
             self.tail_keys = sorted(self.tails)
         return self.tails
 
@@ -224,7 +224,7 @@ class _Article:
             if org is None:
                 continue
             post["org"] = org
-            posts.setdefault((display_key(post["person"]), display_key(post["role"]), display_key(org)), post)
+            posts.setdefault((dkey(post["person"]), dkey(post["role"]), dkey(org)), post)
         return list(posts.values())
 
     def sentence(self, start: int, end: int) -> None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from kg.text import display_key, slugify
+from kg.text import slugify
 
 from . import dates
-from .lexicon import Lexicon
+from .lexicon import Lexicon, dkey
 from .tokens import Token
 
 
@@ -49,8 +49,8 @@ class ArticleEvents:
         self.date = date
         self.year = dates.article_year(date)
         spec = lex.events
-        self.event_kinds = {display_key(e["label"]): e["kind"] for e in spec["events"]}
-        self.agreement_kinds = {display_key(a["label"]): a["kind"] for a in spec["agreements"]}
+        self.event_kinds = {dkey(e["label"]): e["kind"] for e in spec["events"]}
+        self.agreement_kinds = {dkey(a["label"]): a["kind"] for a in spec["agreements"]}
         self.event_words = _label_pattern([e["label"] for e in spec["events"]])
         self.agreement_words = _label_pattern([a["label"] for a in spec["agreements"]])
         self.events: dict[str, dict] = {}
@@ -126,7 +126,7 @@ class ArticleEvents:
     ) -> None:
         if not self._is_occasion(m, tokens, index, start):
             return
-        label = display_key(m.group())
+        label = dkey(m.group())
         kind = self.event_kinds[label]
         found = dates.dates_in(self.lex, self.text, start, end, self.year)
         date = found[0][2] if found and len(found[0][2]) == 10 else self.date
@@ -191,7 +191,7 @@ class ArticleEvents:
         start: int,
         end: int,
     ) -> None:
-        kind = self.agreement_kinds[display_key(m.group())]
+        kind = self.agreement_kinds[dkey(m.group())]
         k = index.get(m.start(), 0)
         between = [
             name
@@ -211,7 +211,7 @@ class ArticleEvents:
             None,
         )
         period = dates.periods(self.lex, self.text, start, end)
-        key = (display_key(kind), tuple(sorted(parties)))
+        key = (dkey(kind), tuple(sorted(parties)))
         agreement = self.agreements.setdefault(
             key,
             {

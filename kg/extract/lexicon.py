@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from kg.text import display_key, normalize
 from kg.yamlio import load_yaml
 
 from .tokens import Trie, term_keys
+
+# display_key of the short strings the rules compare over and over (names, heads, roles), memoised.
+dkey = lru_cache(maxsize=1 << 16)(display_key)
 
 
 @dataclass(frozen=True)

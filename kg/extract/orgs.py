@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kg.text import collapse_spaces, display_key
+from kg.text import collapse_spaces
 
-from .lexicon import HeadInfo, Lexicon
+from .lexicon import HeadInfo, Lexicon, dkey
 from .tokens import Token
 
 _MAX_LOWER_RUN = 6
@@ -155,7 +155,7 @@ def _split_name(
             continue
         if not all(t.text.isalpha() for t in tokens[s : org.end]):
             continue
-        name = display_key(text_of(text, tokens, s, org.end))
+        name = dkey(text_of(text, tokens, s, org.end))
         if name in lex.not_names:
             continue
         rest = text_of(text, tokens, org.start, s)
@@ -283,6 +283,6 @@ def _canonical_name(lex: Lexicon, name: str) -> str:
     for cut in range(len(words) - 1, 0, -1):
         unit = lex.gazetteer.resolve_org(" ".join(words[:cut]))
         parent = lex.gazetteer.resolve_org(" ".join(words[cut:]))
-        if unit and parent and unit.part_of and display_key(unit.part_of) == display_key(parent.name):
+        if unit and parent and unit.part_of and dkey(unit.part_of) == dkey(parent.name):
             return unit.name
     return expanded

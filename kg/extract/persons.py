@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.text import display_key, strip_honorifics
+from kg.text import strip_honorifics
 
-from .lexicon import Lexicon, RoleInfo
+from .lexicon import Lexicon, RoleInfo, dkey
 from .orgs import OrgMatch, canonical_name, is_honorific, parse_org, stops_name, text_of
 from .tokens import Token
 
@@ -149,7 +149,7 @@ def _person(lex: Lexicon, tokens: list[Token], text: str, s: int, e: int, trigge
     if not triggered and words[0].key not in lex.surnames:
         return None
     surface = text_of(text, tokens, s, e)
-    if display_key(surface) in lex.not_names:
+    if dkey(surface) in lex.not_names:
         return None
     p = _prefix_back(lex, tokens, s)
     name, prefix = strip_honorifics(text_of(text, tokens, p, e))
@@ -215,9 +215,9 @@ def name_after(lex: Lexicon, tokens: list[Token], text: str, s: int) -> Person |
 def _linker_before(lex: Lexicon, tokens: list[Token], start: int) -> tuple[int, str] | None:
     """(start, kind) of a linker ("giữ chức", "từng là") ending right before tokens[start]."""
     for k in range(max(0, start - 6), start):
-        linker = lex.linkers.match(tokens, k)
-        if linker and linker[0] == start:
-            return k, linker[1]
+        kind = lex.linkers.match_ending(tokens, k, start)
+        if kind:
+            return k, kind
     return None
 
 
@@ -273,7 +273,7 @@ def _ends(lex: Lexicon, old: Title, new: Title) -> bool:
         return False
     if old.role.name.startswith("Phó ") and old.role.name[4:] == new.role.name:
         return True
-    return bool(old.org and old.org.head and display_key(old.org.head.head) in lex.promoted_from)
+    return bool(old.org and old.org.head and dkey(old.org.head.head) in lex.promoted_from)
 
 
 def _aside(lex: Lexicon, tokens: list[Token], sep: int) -> int:

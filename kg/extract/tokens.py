@@ -74,6 +74,15 @@ class Trie:
                 best = (j + 1, node[self._END])
         return best
 
+    def match_ending(self, tokens: list[Token], i: int, end: int) -> Any | None:
+        """Payload of a term spanning exactly tokens[i:end], or None ("giữ chức" in "giữ chức Vụ trưởng")."""
+        node = self._root
+        for j in range(i, end):
+            node = node.get(tokens[j].key)
+            if node is None:
+                return None
+        return node.get(self._END)
+
     def first_keys(self) -> frozenset[str]:
         """Keys that can start a term: a cheap filter before `match`."""
         return frozenset(self._root)

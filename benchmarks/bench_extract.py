@@ -1,0 +1,124 @@
+"""Throughput of the rule-based extractor on a generated corpus of health-news articles.
+
+Generates N articles (default 1,200) from templates: invented officials with
+title chains, titles before names, successions, signings, captions and
+bylines, about 2,000 characters each. Reports articles per second on one core
+and, because the generator knows which posts it wrote, the posts precision and
+recall on the corpus. When underthesea is importable, its NER runs on the same
+corpus in the same process and the speed ratio is printed; otherwise a message
+says why that part is skipped.
+
+    python benchmarks/bench_extract.py [N]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg.extract import extract  # noqa: E402
+from kg.text import display_key  # noqa: E402
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đào"]
+MIDDLES = ["Văn", "Thị", "Minh", "Quang", "Thanh", "Đức", "Thu", "Hồng", "Ngọc", "Xuân"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hạnh", "Khoa", "Lâm", "Nga", "Phúc", "Quý", "Sơn", "Tâm"]
+PROVINCES = ["Nghệ An", "Thanh Hóa", "Quảng Ninh", "Lào Cai", "Gia Lai", "Cà Mau", "Bắc Ninh", "Phú Thọ"]
+PREFIXES = ["", "", "TS ", "ThS ", "BSCKII ", "PGS.TS "]
+FILLER = [
+    "Năm qua, ngành y tế đã triển khai nhiều giải pháp nâng cao chất lượng khám, chữa bệnh cho người dân.",
+    "Tỷ lệ hài lòng của người bệnh đạt trên 90%, số lượt khám tăng 12% so với cùng kỳ.",
+    "Các đơn vị đã chủ động phòng, chống dịch bệnh, bảo đảm cung ứng thuốc và vật tư y tế.",
+    "Hội nghị cũng đã thảo luận về chuyển đổi số, bệnh án điện tử và đào tạo nguồn nhân lực.",
+]
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}"
+
+
+def _bodies(rng: random.Random) -> list[tuple[str, str]]:
+    province = rng.choice(PROVINCES)
+    return [
+        ("Giám đốc", f"Sở Y tế tỉnh {province}"),
+        ("Phó Giám đốc", f"Bệnh viện Đa khoa tỉnh {province}"),
+        ("Chủ tịch", f"Công đoàn ngành Y tế tỉnh {province}"),
+        ("Phó Chủ tịch", f"Ủy ban nhân dân tỉnh {province}"),
+        ("Giám đốc", f"Trung tâm Kiểm soát bệnh tật tỉnh {province}"),
+        ("Cục trưởng", "Cục Quản lý Dược"),
+        ("Vụ trưởng", "Vụ Tổ chức cán bộ"),
+        ("Chủ tịch", "Công đoàn Y tế Việt Nam"),
+    ]
+
+
+def article(rng: random.Random) -> tuple[str, set[tuple[str, str, str]]]:
+    """One generated article and the posts it states."""
+    bodies = _bodies(rng)
+    truth: set[tuple[str, str, str]] = set()
+    day, month = rng.randint(1, 28), rng.randint(1, 12)
+    lines = [f"(Báo Sức khỏe & Đời sống) - Sáng {day}/{month}/2026, {bodies[0][1]} tổ chức hội nghị tổng kết."]
+    for _ in range(rng.randint(3, 5)):
+        name, (role, org) = _name(rng), rng.choice(bodies)
+        form = rng.randrange(4)
+        if form == 0:
+            lines.append(f"Dự hội nghị có {rng.choice(PREFIXES)}{name}, {role} {org}.")
+        elif form == 1:
+            lines.append(f"Phát biểu tại hội nghị, {role} {org} {name} đề nghị các đơn vị quyết liệt hơn.")
+        elif form == 2:
+            lines.append(f"Ông {name} - {role} {org} cho biết kế hoạch đã được phê duyệt.")
+        else:
+            old = _name(rng)
+            lines.append(f"UBND tỉnh trao quyết định bổ nhiệm ông {name} giữ chức {role} {org}, thay thế ông {old}.")
+            truth.add((old, role, org))
+        truth.add((name, role, org))
+        lines.append(rng.choice(FILLER) + " " + rng.choice(FILLER))
+    lines.append(f"Các đại biểu dự hội nghị. Ảnh: {rng.choice('HTMN')}.{rng.choice('HTMN')}")
+    lines.append(rng.choice(FILLER) * 2)
+    lines.append(_name(rng).split(" ", 1)[1])
+    return "\n\n".join(lines) + "\n", truth
+
+
+def main(count: int = 1200) -> None:
+    rng = random.Random(20260113)
+    corpus = [article(rng) for _ in range(count)]
+    chars = sum(len(text) for text, _ in corpus)
+    extract(corpus[0][0])  # build the lexicon outside the timed loop
+
+    started = time.perf_counter()
+    results = [extract(text) for text, _ in corpus]
+    elapsed = time.perf_counter() - started
+    tp = fp = fn = 0
+    for (_, truth), claims in zip(corpus, results, strict=True):
+        got = {(display_key(p["person"]), display_key(p["role"]), display_key(p["org"])) for p in claims["posts"]}
+        want = {tuple(display_key(x) for x in t) for t in truth}
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    rate = count / elapsed
+    rows = [("kg extract (rules)", elapsed, rate)]
+
+    try:
+        from underthesea import ner
+    except ImportError as error:
+        print(f"underthesea not importable ({error}); skipping the NER comparison")
+        ner = None
+    if ner is not None:
+        ner(corpus[0][0])  # load its model outside the timed loop
+        started = time.perf_counter()
+        for text, _ in corpus:
+            ner(text)
+        rows.append(("underthesea.ner", time.perf_counter() - started, count / (time.perf_counter() - started)))
+
+    print(f"corpus: {count} generated articles, {chars / count:.0f} characters each on average")
+    print(f"{'tool':<22}{'seconds':>10}{'articles/s':>12}")
+    for tool, seconds, per_second in rows:
+        print(f"{tool:<22}{seconds:>10.2f}{per_second:>12.1f}")
+    if len(rows) > 1:
+        print(f"ratio: the extractor is {rate / rows[1][2]:.1f}x underthesea's NER on the same corpus")
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    print(f"posts on the corpus: precision {precision:.3f}, recall {recall:.3f} ({tp} found, {fp} false, {fn} missed)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1200)
