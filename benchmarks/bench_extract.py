@@ -2,7 +2,7 @@
 
 Generates N articles (default 1,200) from templates: invented officials with
 title chains, titles before names, successions, signings, captions and
-bylines, about 2,000 characters each. Reports articles per second on one core
+bylines, about 1,800 characters each. Reports articles per second on one core
 and, because the generator knows which posts it wrote, the posts precision and
 recall on the corpus. When underthesea is importable, its NER runs on the same
 corpus in the same process and the speed ratio is printed; otherwise a message
@@ -33,6 +33,8 @@ FILLER = [
     "Tỷ lệ hài lòng của người bệnh đạt trên 90%, số lượt khám tăng 12% so với cùng kỳ.",
     "Các đơn vị đã chủ động phòng, chống dịch bệnh, bảo đảm cung ứng thuốc và vật tư y tế.",
     "Hội nghị cũng đã thảo luận về chuyển đổi số, bệnh án điện tử và đào tạo nguồn nhân lực.",
+    "Trong năm 2026, toàn ngành phấn đấu 100% trạm y tế xã có bác sĩ làm việc thường xuyên.",
+    "Công tác tiêm chủng mở rộng được duy trì, không để xảy ra dịch bệnh lớn trên địa bàn.",
 ]
 
 
@@ -74,7 +76,7 @@ def article(rng: random.Random) -> tuple[str, set[tuple[str, str, str]]]:
             lines.append(f"UBND tỉnh trao quyết định bổ nhiệm ông {name} giữ chức {role} {org}, thay thế ông {old}.")
             truth.add((old, role, org))
         truth.add((name, role, org))
-        lines.append(rng.choice(FILLER) + " " + rng.choice(FILLER))
+        lines.append(" ".join(rng.sample(FILLER, 3)))
     lines.append(f"Các đại biểu dự hội nghị. Ảnh: {rng.choice('HTMN')}.{rng.choice('HTMN')}")
     lines.append(rng.choice(FILLER) * 2)
     lines.append(_name(rng).split(" ", 1)[1])

@@ -97,3 +97,13 @@ def test_minister_of_a_sector_without_the_word_bo():
     assert triples("Quyết định do Thứ trưởng Y tế Cao Đình Vọng trao sáng nay.") == {
         ("Cao Đình Vọng", "Thứ trưởng", "Bộ Y tế"),
     }
+
+
+def test_spelled_out_titles_announce_a_person_and_prime_ministers_belong_to_the_government():
+    text = ("Phó Thủ tướng Lê Thành Công dự lễ. Giám đốc Bệnh viện E, Bác sĩ Nguyễn Công Hữu, cho biết "
+            "bệnh viện đã sẵn sàng — ông Trần Văn Ánh — Giám đốc Sở Y tế tỉnh Hà Nam.")
+    assert triples(text) == {
+        ("Lê Thành Công", "Phó Thủ tướng", "Chính phủ"),
+        ("Nguyễn Công Hữu", "Giám đốc", "Bệnh viện E"),
+        ("Trần Văn Ánh", "Giám đốc", "Sở Y tế tỉnh Hà Nam"),
+    }

@@ -31,6 +31,7 @@ class RoleInfo:
     seat_of: str | None = None  # committee seat ("Tỉnh ủy viên" -> "Tỉnh ủy")
     party: bool = False  # a party role: bare, it belongs to the Đảng ủy of the next body
     implied_head: str | None = None  # stated alone, the body is the article's one body with this head
+    implied_body: str | None = None  # stated alone, the body is this one ("Phó Thủ tướng": Chính phủ)
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,12 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     embedded = {display_key(k): len(term_keys(v)) for k, v in roles["embedded_heads"].items()}
     party = {display_key(r) for r in roles["party_roles"]}
     implied = {display_key(k): normalize(v) for k, v in roles["implied_heads"].items()}
+    bodies = {display_key(k): normalize(v) for k, v in roles["implied_bodies"].items()}
     for role in gazetteer.roles:
         key = display_key(role.vi)
-        lex.roles.add(
-            role.vi,
-            RoleInfo(role.vi, embedded.get(key, 0), party=key in party, implied_head=implied.get(key)),
-        )
+        info = RoleInfo(role.vi, embedded.get(key, 0), party=key in party, implied_head=implied.get(key),
+                        implied_body=bodies.get(key))
+        lex.roles.add(role.vi, info)
     for seat, committee in roles["committee_seats"].items():
         lex.roles.add(normalize(seat), RoleInfo("Ủy viên", seat_of=normalize(committee)))
     lex.party_head = normalize(roles["party_head"])

@@ -19,7 +19,7 @@ from .lexicon import Lexicon, RoleInfo, dkey
 from .orgs import OrgMatch, canonical_name, is_honorific, parse_org, stops_name, text_of
 from .tokens import Token
 
-_SEPARATORS = {",", "-", "–", "(", ":"}
+_SEPARATORS = {",", "-", "–", "—", "(", ":"}
 _MAX_NAME = 5
 
 
@@ -271,8 +271,8 @@ def _ends(lex: Lexicon, old: Title, new: Title) -> bool:
     """Whether taking the new post ends the old one: a deputy made head, or a sub-unit head promoted."""
     if new.acting or new.concurrent:
         return False
-    if old.role.name.startswith("Phó ") and old.role.name[4:] == new.role.name:
-        return True
+    if old.role.name.startswith("Phó ") and old.role.name[4:].startswith(new.role.name):
+        return True  # "Phó Giám đốc (phụ trách)" made "Giám đốc"
     return bool(old.org and old.org.head and dkey(old.org.head.head) in lex.promoted_from)
 
 
@@ -338,7 +338,7 @@ def _attach(
             last.end = s
             return
     nxt = chain.end
-    if nxt < len(tokens) and tokens[nxt].text in (",", "-", "–", ":"):
+    if nxt < len(tokens) and tokens[nxt].text in _SEPARATORS:
         candidate = name_after(lex, tokens, text, nxt + 1)
         if candidate and (lex.triggers.match(tokens, nxt + 1) or candidate.prefix):
             chain.person = candidate
@@ -383,8 +383,8 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
             title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if title.role.party else parent
         elif title.org is not None and title.org.head_only:
             title.org_name = canonical_name(lex, text_of(text, tokens, title.org.start, title.org.end))
-        elif title.org is None and title.role.implied_head:
-            title.org_name = title.role.implied_head
+        elif title.org is None and (title.role.implied_body or title.role.implied_head):
+            title.org_name = title.role.implied_body or title.role.implied_head
 
 
 def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) -> list[Chain]:
