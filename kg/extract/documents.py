@@ -33,20 +33,17 @@ class Patterns:
     codes: dict[str, str]  # code -> canonical type
 
 
-_CACHE: dict[int, Patterns] = {}
-
-
 def _patterns(lex: Lexicon) -> Patterns:
-    found = _CACHE.get(id(lex))
+    found = lex.cache.get("documents")
     if found:
-        return found
+        return found["patterns"]
     kinds = lex.gazetteer.document_types.values()
     types = {k["vi"]: k["vi"] for k in kinds}
     codes = {k["code"]: k["vi"] for k in kinds}
     words = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
     pattern = re.compile(rf"(?:(?P<type>{words})\s+(?:số\s+)?)?(?<![\w/-])(?P<id>{_ID})(?![\w/])")
-    _CACHE[id(lex)] = Patterns(pattern, types, codes)
-    return _CACHE[id(lex)]
+    lex.cache["documents"] = {"patterns": Patterns(pattern, types, codes)}
+    return lex.cache["documents"]["patterns"]
 
 
 def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:

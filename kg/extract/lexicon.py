@@ -81,7 +81,6 @@ class Lexicon:
     byline_max_words: int = 6
     retired: tuple[str, ...] = ()
     replaces: Trie = field(default_factory=Trie)
-    reelected: tuple[str, ...] = ()
     events: dict[str, Any] = field(default_factory=dict)
     partial_date: re.Pattern[str] = re.compile(r"(?!)")
     cache: dict[str, dict] = field(default_factory=dict)  # memoised name resolutions (bounded)
@@ -136,7 +135,6 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     lex.promoted_from = _words(roles["promoted_from_heads"])
     lex.retired = tuple(normalize(x) for x in roles["retired"])
     _fill(lex.replaces, roles["replaces"])
-    lex.reelected = tuple(normalize(x) for x in roles["reelected"])
 
     for item in orgs["heads"]:
         lex.heads.add(
