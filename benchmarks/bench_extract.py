@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.extract import extract  # noqa: E402
-from kg.text import display_key  # noqa: E402
+from kg.extract import extract
+from kg.text import display_key
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý", "Đào"]
 MIDDLES = ["Văn", "Thị", "Minh", "Quang", "Thanh", "Đức", "Thu", "Hồng", "Ngọc", "Xuân"]
@@ -61,7 +61,9 @@ def article(rng: random.Random) -> tuple[str, set[tuple[str, str, str]]]:
     bodies = _bodies(rng)
     truth: set[tuple[str, str, str]] = set()
     day, month = rng.randint(1, 28), rng.randint(1, 12)
-    lines = [f"(Báo Sức khỏe & Đời sống) - Sáng {day}/{month}/2026, {bodies[0][1]} tổ chức hội nghị tổng kết."]
+    lines = [
+        f"(Báo Sức khỏe & Đời sống) - Sáng {day}/{month}/2026, {bodies[0][1]} tổ chức hội nghị tổng kết."
+    ]
     for _ in range(rng.randint(3, 5)):
         name, (role, org) = _name(rng), rng.choice(bodies)
         form = rng.randrange(4)
@@ -73,7 +75,9 @@ def article(rng: random.Random) -> tuple[str, set[tuple[str, str, str]]]:
             lines.append(f"Ông {name} - {role} {org} cho biết kế hoạch đã được phê duyệt.")
         else:
             old = _name(rng)
-            lines.append(f"UBND tỉnh trao quyết định bổ nhiệm ông {name} giữ chức {role} {org}, thay thế ông {old}.")
+            lines.append(
+                f"UBND tỉnh trao quyết định bổ nhiệm ông {name} giữ chức {role} {org}, thay thế ông {old}."
+            )
             truth.add((old, role, org))
         truth.add((name, role, org))
         lines.append(" ".join(rng.sample(FILLER, 3)))
@@ -94,7 +98,9 @@ def main(count: int = 1200) -> None:
     elapsed = time.perf_counter() - started
     tp = fp = fn = 0
     for (_, truth), claims in zip(corpus, results, strict=True):
-        got = {(display_key(p["person"]), display_key(p["role"]), display_key(p["org"])) for p in claims["posts"]}
+        got = {
+            (display_key(p["person"]), display_key(p["role"]), display_key(p["org"])) for p in claims["posts"]
+        }
         want = {tuple(display_key(x) for x in t) for t in truth}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     rate = count / elapsed
@@ -110,7 +116,8 @@ def main(count: int = 1200) -> None:
         started = time.perf_counter()
         for text, _ in corpus:
             ner(text)
-        rows.append(("underthesea.ner", time.perf_counter() - started, count / (time.perf_counter() - started)))
+        seconds = time.perf_counter() - started
+        rows.append(("underthesea.ner", seconds, count / seconds))
 
     print(f"corpus: {count} generated articles, {chars / count:.0f} characters each on average")
     print(f"{'tool':<22}{'seconds':>10}{'articles/s':>12}")
@@ -119,7 +126,8 @@ def main(count: int = 1200) -> None:
     if len(rows) > 1:
         print(f"ratio: the extractor is {rate / rows[1][2]:.1f}x underthesea's NER on the same corpus")
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    print(f"posts on the corpus: precision {precision:.3f}, recall {recall:.3f} ({tp} found, {fp} false, {fn} missed)")
+    print(f"posts on the corpus: precision {precision:.3f}, recall {recall:.3f}")
+    print(f"({tp} found, {fp} false, {fn} missed)")
 
 
 if __name__ == "__main__":
