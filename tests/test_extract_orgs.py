@@ -98,3 +98,25 @@ def test_organizations_carry_kind_and_quote():
     orgs = {o["name"]: o for o in claims["organizations"]}
     assert orgs["Bệnh viện Phổi Trung ương"]["kind"] == "hospital"
     assert orgs["Bệnh viện Phổi Trung ương"]["quote"] == "Bệnh viện Phổi Trung ương"
+
+
+def test_bare_committee_beside_a_sub_unit_belongs_to_the_parent():
+    text = "Dự có bà Lê Thị Ánh, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Công đoàn Y tế Việt Nam."
+    assert triples(text) == {
+        ("Lê Thị Ánh", "Ủy viên", "Ban Thường vụ Công đoàn Y tế Việt Nam"),
+        ("Lê Thị Ánh", "Trưởng ban", "Ban Tổ chức Công đoàn Y tế Việt Nam"),
+    }
+
+
+def test_a_lone_role_takes_the_body_named_before_it_unless_that_post_is_taken():
+    text = (
+        "Dự có ông Trần Văn Bảo, Giám đốc Sở Y tế tỉnh Hà Nam và ông Đỗ Văn Chung, Phó Giám đốc. "
+        "Tại Bệnh viện Bạch Mai, ông Lê Đức Duy, Phó Giám đốc cho biết. Bà Hà Thị Yến, Giám đốc Sở Y tế "
+        "tỉnh Ninh Bình đề nghị Quyền Giám đốc Vũ Văn Tín báo cáo."
+    )
+    assert triples(text) == {
+        ("Trần Văn Bảo", "Giám đốc", "Sở Y tế tỉnh Hà Nam"),
+        ("Đỗ Văn Chung", "Phó Giám đốc", "Sở Y tế tỉnh Hà Nam"),
+        ("Lê Đức Duy", "Phó Giám đốc", "Bệnh viện Bạch Mai"),
+        ("Hà Thị Yến", "Giám đốc", "Sở Y tế tỉnh Ninh Bình"),
+    }

@@ -63,6 +63,7 @@ class Lexicon:
     ministries: Trie = field(default_factory=Trie)  # "Y tế" -> Bộ Y tế, after a minister's role
     promoted_from: frozenset[str] = frozenset()
     head_names: frozenset[str] = frozenset()
+    subunit_heads: frozenset[str] = frozenset()
     former: Trie = field(default_factory=Trie)
     acting: Trie = field(default_factory=Trie)
     concurrent: Trie = field(default_factory=Trie)
@@ -142,6 +143,7 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
             HeadInfo(normalize(item["head"]), item["kind"], bool(item.get("needs_parent"))),
         )
     lex.head_names = _words([item["head"] for item in orgs["heads"]] + list(roles["implied_heads"].values()))
+    lex.subunit_heads = _words(orgs["subunit_heads"])
     _fill(lex.not_heads, orgs["not_heads"])
     _fill(lex.stop_phrases, orgs["stop_phrases"])
     _fill(lex.comma_phrases, orgs["comma_phrases"])

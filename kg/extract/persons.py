@@ -354,8 +354,29 @@ def _place_in(lex: Lexicon, tokens: list[Token], start: int, end: int):
     return None
 
 
-def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, sentence_end: int) -> None:
-    """Give every title of the chain its body's name, inheriting from its neighbours."""
+def _outer(lex: Lexicon, tokens: list[Token], text: str, org: OrgMatch | None, name: str) -> str:
+    """The body a sub-unit belongs to, when its name says so ("Ban Tổ chức Công đoàn Y tế Việt Nam" ->
+    "Công đoàn Y tế Việt Nam"): a bare committee stated beside the sub-unit's head is the parent's."""
+    if org is None or org.head is None or dkey(org.head.head) not in lex.subunit_heads:
+        return name
+    for p in range(org.head_end, org.end):
+        if tokens[p].is_cap and (
+            lex.known_orgs.match(tokens, p, first_cap=True) or lex.heads.match(tokens, p, first_cap=True)
+        ):
+            return canonical_name(lex, text_of(text, tokens, p, org.end))
+    return name
+
+
+def _base(role: RoleInfo) -> str:
+    return dkey(role.name.removeprefix("Quyền "))
+
+
+def _resolve_orgs(
+    lex: Lexicon, tokens: list[Token], text: str, chain: Chain, orgs: list, held: set[tuple[str, str]]
+) -> None:
+    """Give every title of the chain its body's name: stated, inherited from its neighbours in the
+    chain, implied by the role, or (for a lone role) the body named last before it in the sentence
+    whose post of that role no one else in the sentence holds (`held`: (role, body) keys)."""
     named: list[str | None] = []
     for title in chain.titles:
         org = title.org
@@ -364,27 +385,38 @@ def _resolve_orgs(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, se
             if org is None or org.bare or org.head_only
             else org.known or canonical_name(lex, text_of(text, tokens, org.start, org.end))
         )
+    before = [name for _, _, end, name in orgs if end <= chain.start]
+    free = [name for name in before if not any((_base(t.role), dkey(name)) in held for t in chain.titles)]
     for idx, title in enumerate(chain.titles):
         if named[idx]:
             title.org_name = named[idx]
             continue
-        neighbours = [x for x in named[idx + 1 :] + named[:idx][::-1] if x]
-        parent = neighbours[0] if neighbours else None
-        if title.role.seat_of:
-            place = _place_in(lex, tokens, chain.start, max(chain.end, min(sentence_end, chain.end + 12)))
+        order = list(range(idx + 1, len(named))) + list(range(idx - 1, -1, -1))
+        source = next((k for k in order if named[k]), None)
+        parent = None
+        if source is not None:
+            parent = _outer(lex, tokens, text, chain.titles[source].org, named[source] or "")
+        role = title.role
+        if role.seat_of:
+            place = _place_in(lex, tokens, chain.start, min(len(tokens), chain.end + 12))
             if place:
-                committee = "Thành ủy" if place.kind == "city" else title.role.seat_of
+                committee = "Thành ủy" if place.kind == "city" else role.seat_of
                 title.org_name = f"{committee} {place.name}"
         elif title.org is not None and title.org.bare and parent:
             title.org_name = canonical_name(
                 lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}"
             )
         elif title.org is None and parent:
-            title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if title.role.party else parent
+            title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if role.party else parent
         elif title.org is not None and title.org.head_only:
             title.org_name = canonical_name(lex, text_of(text, tokens, title.org.start, title.org.end))
-        elif title.org is None and (title.role.implied_body or title.role.implied_head):
-            title.org_name = title.role.implied_body or title.role.implied_head
+        elif title.org is None and role.implied_body:
+            title.org_name = role.implied_body
+        elif title.org is None and role.implied_head:
+            head = dkey(role.implied_head)
+            title.org_name = next((b for b in reversed(free) if dkey(b).startswith(head)), role.implied_head)
+        elif title.org is None and free and not role.party:
+            title.org_name = free[-1]
 
 
 def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) -> list[Chain]:
@@ -404,7 +436,10 @@ def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) ->
         if title.org:
             org_starts[title.org.end] = title.org.start
     chains = _chains(lex, tokens, titles)
+    held: set[tuple[str, str]] = set()
     for k, chain in enumerate(chains):
         _attach(lex, tokens, text, chain, inside, chains[k - 1] if k else None, org_starts)
-        _resolve_orgs(lex, tokens, text, chain, len(tokens))
+        _resolve_orgs(lex, tokens, text, chain, orgs, held)
+        if chain.person is not None:
+            held.update((_base(t.role), dkey(t.org_name)) for t in chain.titles if t.org_name)
     return chains
