@@ -93,8 +93,8 @@ def _complement(lex: Lexicon, tokens: list[Token], j: int) -> int:
         if token.is_cap and token.is_word:
             if stops_name(lex, tokens, j) and not _head_at(lex, tokens, j):
                 break
-            known = lex.known_orgs.match(tokens, j)
-            j, lower_run_start = (known[0] if known else j + 1), None
+            nested = lex.known_orgs.match(tokens, j) or _head_at(lex, tokens, j)  # "... Công ty Cổ phần X"
+            j, lower_run_start = (nested[0] if nested else j + 1), None
             continue
         if token.text.isdigit():
             j += 1
