@@ -164,7 +164,9 @@ class _Article:
             head = self._head_of(key)
             found = {k for k in self._starting_with(key) if not head or self._head_of(k) == head}
             head_only = dkey(" ".join(words[cut:])) in self.lex.head_names
-            if not (head_only or any(self._adds_place(k[len(key) :]) for k in found)):
+            if not head_only:  # a body without its place only takes a continuation that adds one
+                found = {k for k in found if self._adds_place(k[len(key) :])}
+            if not found:
                 continue
             longest = max(found, key=len, default=None)
             if longest and all(longest.startswith(k) for k in found):

@@ -37,7 +37,7 @@ def _patterns(lex: Lexicon) -> Patterns:
     found = lex.cache.get("documents")
     if found:
         return found["patterns"]
-    kinds = lex.gazetteer.document_types.values()
+    kinds = [*lex.gazetteer.document_types.values(), *lex.document_types]
     types = {k["vi"]: k["vi"] for k in kinds}
     codes = {k["code"]: k["vi"] for k in kinds}
     words = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))

@@ -200,7 +200,8 @@ class ArticleEvents:
             and org.start >= 1
             and any(t.text in self.lex.events["between"] for t in tokens[k : org.start])
         ]
-        parties = between[:2] if len(between) >= 2 else list(dict.fromkeys(name for _, name in orgs))[:4]
+        stated = len(between) >= 2
+        parties = between[:2] if stated else list(dict.fromkeys(name for _, name in orgs))[:4]
         sentence = self.text[max(start, m.start() - 40) : m.end()].casefold()
         status = next(
             (
@@ -212,6 +213,12 @@ class ArticleEvents:
         )
         period = dates.periods(self.lex, self.text, start, end)
         key = (dkey(kind), tuple(sorted(parties)))
+        same_kind = [k for k in self.agreements if k[0] == key[0]]
+        if not stated and same_kind:  # a later mention of the article's agreement of this kind
+            key = same_kind[0]
+            known = self.agreements[key]
+            if len(parties) > len(known["parties"]):
+                known["parties"] = parties
         agreement = self.agreements.setdefault(
             key,
             {

@@ -83,6 +83,7 @@ class Lexicon:
     retired: tuple[str, ...] = ()
     replaces: Trie = field(default_factory=Trie)
     events: dict[str, Any] = field(default_factory=dict)
+    document_types: list[dict[str, str]] = field(default_factory=list)  # beyond the gazetteer's
     partial_date: re.Pattern[str] = re.compile(r"(?!)")
     cache: dict[str, dict] = field(default_factory=dict)  # memoised name resolutions (bounded)
 
@@ -106,6 +107,7 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     noise = load_yaml(root / "noise.yaml")
     abbreviations = load_yaml(root / "abbreviations.yaml")["abbreviations"]
     lex.events = dict(load_yaml(root / "events.yaml"))
+    lex.document_types = [dict(item) for item in load_yaml(root / "documents.yaml")["document_types"]]
     dayparts = "|".join(re.escape(w) for w in sorted(lex.events["dayparts"], key=len, reverse=True))
     lex.partial_date = re.compile(
         rf"(?<!\w)(?:{dayparts})(?: ngày)?\s+(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})(?![\d/-])"

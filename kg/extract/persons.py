@@ -387,36 +387,47 @@ def _resolve_orgs(
         )
     before = [name for _, _, end, name in orgs if end <= chain.start]
     free = [name for name in before if not any((_base(t.role), dkey(name)) in held for t in chain.titles)]
-    for idx, title in enumerate(chain.titles):
+    for idx in list(range(len(named))) * 2:  # twice: a bare title may inherit from one resolved in pass one
+        title = chain.titles[idx]
+        if title.org_name:
+            continue
         if named[idx]:
             title.org_name = named[idx]
             continue
         order = list(range(idx + 1, len(named))) + list(range(idx - 1, -1, -1))
-        source = next((k for k in order if named[k]), None)
+        source = next((k for k in order if chain.titles[k].org_name or named[k]), None)
         parent = None
         if source is not None:
-            parent = _outer(lex, tokens, text, chain.titles[source].org, named[source] or "")
-        role = title.role
-        if role.seat_of:
-            place = _place_in(lex, tokens, chain.start, min(len(tokens), chain.end + 12))
-            if place:
-                committee = "Thành ủy" if place.kind == "city" else role.seat_of
-                title.org_name = f"{committee} {place.name}"
-        elif title.org is not None and title.org.bare and parent:
-            title.org_name = canonical_name(
-                lex, f"{text_of(text, tokens, title.org.start, title.org.end)} {parent}"
-            )
-        elif title.org is None and parent:
-            title.org_name = canonical_name(lex, f"{lex.party_head} {parent}") if role.party else parent
-        elif title.org is not None and title.org.head_only:
-            title.org_name = canonical_name(lex, text_of(text, tokens, title.org.start, title.org.end))
-        elif title.org is None and role.implied_body:
-            title.org_name = role.implied_body
-        elif title.org is None and role.implied_head:
-            head = dkey(role.implied_head)
-            title.org_name = next((b for b in reversed(free) if dkey(b).startswith(head)), role.implied_head)
-        elif title.org is None and free and not role.party:
-            title.org_name = free[-1]
+            other = chain.titles[source]
+            parent = _outer(lex, tokens, text, other.org, other.org_name or named[source] or "")
+        title.org_name = _org_for(lex, tokens, text, chain, title, parent, free)
+
+
+def _org_for(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, title: Title, parent: str | None,
+             free: list[str]) -> str | None:
+    """The body of a title that names none (or only a bare head), from what surrounds it."""
+    role = title.role
+    if role.seat_of:
+        place = _place_in(lex, tokens, chain.start, min(len(tokens), chain.end + 12))
+        if place:
+            committee = "Thành ủy" if place.kind == "city" else role.seat_of
+            return f"{committee} {place.name}"
+        return None
+    if title.org is not None and title.org.bare:
+        bare = text_of(text, tokens, title.org.start, title.org.end)
+        return canonical_name(lex, f"{bare} {parent}") if parent else None
+    if title.org is None and parent:
+        return canonical_name(lex, f"{lex.party_head} {parent}") if role.party else parent
+    if title.org is not None and title.org.head_only:
+        return canonical_name(lex, text_of(text, tokens, title.org.start, title.org.end))
+    if title.org is None and role.implied_body:
+        return role.implied_body
+    if title.org is None and role.implied_head:
+        head = dkey(role.implied_head)
+        return next((b for b in reversed(free) if dkey(b).startswith(head)), role.implied_head)
+    if title.org is None and free and not role.party:
+        return free[-1]
+    return None
 
 
 def sentence_chains(lex: Lexicon, tokens: list[Token], text: str, orgs: list) -> list[Chain]:
