@@ -125,6 +125,8 @@ class _Article:
             kept = self.posts[key]
             for field in ("start", "end", "term", "replaces", "end_cause", "appointed_by"):
                 kept[field] = kept[field] or post[field]
+            if post["status"] == "former":  # any mention that the post ended outweighs plain mentions
+                kept["status"] = "former"
         if dkey(title.org_name) not in self.lex.head_names:
             self.note_org(
                 title.org_name,
@@ -218,6 +220,15 @@ class _Article:
             if doc["issuer"]:
                 doc["issuer"] = self.complete(doc["issuer"])
         return events, agreements
+
+    def finish_orgs(self) -> list[dict]:
+        """The bodies named, short names completed, bare heads dropped, one entry per body."""
+        orgs: dict[str, dict] = {}
+        for org in self.orgs.values():
+            name = self.complete(org["name"])
+            if name is not None:
+                orgs.setdefault(dkey(name), {**org, "name": name})
+        return list(orgs.values())
 
     def finish_posts(self) -> list[dict]:
         posts: dict[tuple[str, str, str], dict] = {}
@@ -327,14 +338,18 @@ def extract(text: str, *, source: dict | None = None, gazetteer: Gazetteer | Non
     article = _Article(lex, norm, date)
     for start, end in spans:
         article.sentence(start, end)
+    posts = article.finish_posts()
+    named = {dkey(p["person"]) for p in posts}  # persons whose every post named no body are left out
     events, agreements = article.finish_events()
+    for event in events:
+        event["participants"] = [p for p in event["participants"] if dkey(p["person"]) in named]
     return {
         "format": "vnhealth-claims/1",
         "source": src,
         "extraction": {"method": "rules", "reviewed": False, "tool": TOOL},
-        "persons": list(article.persons.values()),
-        "posts": article.finish_posts(),
-        "organizations": list(article.orgs.values()),
+        "persons": [p for p in article.persons.values() if dkey(p["name"]) in named],
+        "posts": posts,
+        "organizations": article.finish_orgs(),
         "documents": list(article.documents.values()),
         "events": events,
         "agreements": agreements,
