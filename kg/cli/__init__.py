@@ -29,6 +29,11 @@ class _Group(click.Group):
         except KGError as error:
             click.echo(f"kg: error: {error}", err=True)
             sys.exit(error.exit_code)
+        except click.UsageError as error:  # click's own are several lines: keep one, name the help
+            command = error.ctx.command_path if error.ctx else "kg"
+            message = " ".join(error.format_message().split())
+            click.echo(f"kg: error: {message} (see `{command} --help`)", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
