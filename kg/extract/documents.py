@@ -18,6 +18,7 @@ from .orgs import canonical_name, find_orgs, parse_org, text_of
 from .tokens import tokenize
 
 _ID = r"\d{1,5}(?:/\d{4})?[/-](?P<code>[A-ZĐ]{1,6})(?:[-/][A-ZĐa-z0-9Đ]{1,12}){0,3}"
+_NUMBER = re.compile(r"\d[/-]")  # every document number has one; most sentences have none
 _DATE = re.compile(r"\s*,?\s*ngày (\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 _ISSUED_BY = re.compile(r"(?:đã\s+|vừa\s+)?(?:ký|ban hành|ra)\s+$")
 _ISSUER_CUE = re.compile(r"\s*(?:,\s*)?(?:ngày [\d/.-]+\s*(?:,\s*)?)?(?:của|do)\s+")
@@ -48,6 +49,8 @@ def _patterns(lex: Lexicon) -> Patterns:
 
 def find_documents(lex: Lexicon, text: str, start: int, end: int) -> list[dict]:
     """Document claims in text[start:end]."""
+    if not _NUMBER.search(text, start, end):
+        return []
     patterns = _patterns(lex)
     matches = [
         m

@@ -40,6 +40,37 @@ def _label_pattern(labels: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
+@dataclass
+class _Patterns:
+    """Compiled once per lexicon: event and agreement words, participant cues, status cues."""
+
+    event_kinds: dict[str, str]
+    agreement_kinds: dict[str, str]
+    event_words: re.Pattern[str]
+    agreement_words: re.Pattern[str]
+    participant_roles: list[tuple[str, re.Pattern[str]]]
+    statuses: list[tuple[str, re.Pattern[str]]]
+    occasion: re.Pattern[str]
+
+
+def _patterns(lex: Lexicon) -> _Patterns:
+    found = lex.cache.get("events")
+    if found is None:
+        spec = lex.events
+        found = lex.cache["events"] = {
+            "patterns": _Patterns(
+                {dkey(e["label"]): e["kind"] for e in spec["events"]},
+                {dkey(a["label"]): a["kind"] for a in spec["agreements"]},
+                _label_pattern([e["label"] for e in spec["events"]]),
+                _label_pattern([a["label"] for a in spec["agreements"]]),
+                [(role, _label_pattern(cues)) for role, cues in spec["participant_roles"].items()],
+                [(status, _label_pattern(cues)) for status, cues in spec["agreement_status"].items()],
+                re.compile("|".join(rf"(?<!\w){re.escape(c)}(?!\w)" for c in spec["occasion_cues"])),
+            )
+        }
+    return found["patterns"]
+
+
 class ArticleEvents:
     """Collects events, agreements and who-works-with-whom over the sentences of one article."""
 
@@ -48,11 +79,7 @@ class ArticleEvents:
         self.text = text
         self.date = date
         self.year = dates.article_year(date)
-        spec = lex.events
-        self.event_kinds = {dkey(e["label"]): e["kind"] for e in spec["events"]}
-        self.agreement_kinds = {dkey(a["label"]): a["kind"] for a in spec["agreements"]}
-        self.event_words = _label_pattern([e["label"] for e in spec["events"]])
-        self.agreement_words = _label_pattern([a["label"] for a in spec["agreements"]])
+        self.patterns = _patterns(lex)
         self.events: dict[str, dict] = {}
         self.agreements: dict[tuple, dict] = {}
         self.pairs: Counter[tuple[str, str]] = Counter()
@@ -64,22 +91,19 @@ class ArticleEvents:
         """A person with a post: a participant of the article's events, role from nearby verbs."""
         if name in self.participants:
             return
-        window = self.text[max(0, offset - 40) : offset + 200].casefold()
-        role = "attended"
-        for candidate, cues in self.lex.events["participant_roles"].items():
-            if any(re.search(rf"(?<!\w){re.escape(c.casefold())}(?!\w)", window) for c in cues):
-                role = candidate
-                break
-        self.participants[name] = role
+        window = self.text[max(0, offset - 40) : offset + 200]
+        self.participants[name] = next(
+            (role for role, cues in self.patterns.participant_roles if cues.search(window)), "attended"
+        )
 
     def sentence(self, tokens: list[Token], start: int, end: int, docs: list[dict], found: list) -> None:
         self.documents.extend(d["id"] for d in docs if d["id"] not in self.documents)
         orgs = [(_Span(s, e), name) for _, s, e, name in found]
         index = {t.start: k for k, t in enumerate(tokens)}
         self._pairs(tokens, orgs)
-        for m in self.event_words.finditer(self.text, start, end):
+        for m in self.patterns.event_words.finditer(self.text, start, end):
             self._event(m, tokens, index, orgs, start, end)
-        for m in self.agreement_words.finditer(self.text, start, end):
+        for m in self.patterns.agreement_words.finditer(self.text, start, end):
             self._agreement(m, tokens, index, orgs, start, end)
 
     def _pairs(self, tokens: list[Token], orgs: list[tuple[_Span, str]]) -> None:
@@ -111,9 +135,8 @@ class ArticleEvents:
             return False
         if k <= 1:
             return True
-        cues = self.lex.events["occasion_cues"]
         window = " ".join(t.text for t in tokens[max(0, k - 3) : k])
-        return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", window) for c in cues)
+        return self.patterns.occasion.search(window) is not None
 
     def _event(
         self,
@@ -127,7 +150,7 @@ class ArticleEvents:
         if not self._is_occasion(m, tokens, index, start):
             return
         label = dkey(m.group())
-        kind = self.event_kinds[label]
+        kind = self.patterns.event_kinds[label]
         found = dates.dates_in(self.lex, self.text, start, end, self.year)
         date = found[0][2] if found and len(found[0][2]) == 10 else self.date
         key = slugify(f"{label} {date or ''}")
@@ -151,7 +174,7 @@ class ArticleEvents:
             self.signed = True
         if event["place"] is None:
             place = _PLACE.search(self.text, start, end)
-            if place and not self.event_words.match(place.group(1)):
+            if place and not self.patterns.event_words.match(place.group(1)):
                 event["place"] = place.group(1).strip()
         k = index[m.start()]
         for name in self._organizers(tokens, orgs, k, k + len(m.group().split())):
@@ -191,7 +214,7 @@ class ArticleEvents:
         start: int,
         end: int,
     ) -> None:
-        kind = self.agreement_kinds[dkey(m.group())]
+        kind = self.patterns.agreement_kinds[dkey(m.group())]
         k = index.get(m.start(), 0)
         between = [
             name
@@ -202,15 +225,8 @@ class ArticleEvents:
         ]
         stated = len(between) >= 2
         parties = between[:2] if stated else list(dict.fromkeys(name for _, name in orgs))[:4]
-        sentence = self.text[max(start, m.start() - 40) : m.end()].casefold()
-        status = next(
-            (
-                s
-                for s, cues in self.lex.events["agreement_status"].items()
-                if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues)
-            ),
-            None,
-        )
+        window = self.text[max(start, m.start() - 40) : m.end()]
+        status = next((s for s, cues in self.patterns.statuses if cues.search(window)), None)
         period = dates.periods(self.lex, self.text, start, end)
         key = (dkey(kind), tuple(sorted(parties)))
         same_kind = [k for k in self.agreements if k[0] == key[0]]

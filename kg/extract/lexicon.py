@@ -119,8 +119,13 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
     bodies = {display_key(k): normalize(v) for k, v in roles["implied_bodies"].items()}
     for role in gazetteer.roles:
         key = display_key(role.vi)
-        info = RoleInfo(role.vi, embedded.get(key, 0), party=key in party, implied_head=implied.get(key),
-                        implied_body=bodies.get(key))
+        info = RoleInfo(
+            role.vi,
+            embedded.get(key, 0),
+            party=key in party,
+            implied_head=implied.get(key),
+            implied_body=bodies.get(key),
+        )
         lex.roles.add(role.vi, info)
     for seat, committee in roles["committee_seats"].items():
         lex.roles.add(normalize(seat), RoleInfo("Ủy viên", seat_of=normalize(committee)))

@@ -217,13 +217,23 @@ def find_orgs(lex: Lexicon, tokens: list[Token], text: str) -> list[tuple[OrgMat
     person's name that surely follows a body is left out of it.
     """
     found = []
+    starts = lex.cache.get("org_starts")
+    if starts is None:
+        starts = lex.cache["org_starts"] = (
+            lex.roles.first_keys(),
+            lex.heads.first_keys() | lex.known_orgs.first_keys(),
+        )
+    role_starts, body_starts = starts
     i, role_end = 0, -1
     while i < len(tokens):
-        role = lex.roles.match(tokens, i, first_cap=True)
+        token = tokens[i]
+        role = lex.roles.match(tokens, i, first_cap=True) if token.key in role_starts else None
         if role:
             i = role_end = max(i + 1, role[0] - role[1].embedded_head)
             continue
-        org = parse_org(lex, tokens, i, text, split=True) if tokens[i].is_cap else None
+        org = (
+            parse_org(lex, tokens, i, text, split=True) if token.is_cap and token.key in body_starts else None
+        )
         if org is None or org.bare:
             i += 1
             continue

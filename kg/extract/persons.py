@@ -403,8 +403,15 @@ def _resolve_orgs(
         title.org_name = _org_for(lex, tokens, text, chain, title, parent, free)
 
 
-def _org_for(lex: Lexicon, tokens: list[Token], text: str, chain: Chain, title: Title, parent: str | None,
-             free: list[str]) -> str | None:
+def _org_for(
+    lex: Lexicon,
+    tokens: list[Token],
+    text: str,
+    chain: Chain,
+    title: Title,
+    parent: str | None,
+    free: list[str],
+) -> str | None:
     """The body of a title that names none (or only a bare head), from what surrounds it."""
     role = title.role
     if role.seat_of:

@@ -8,14 +8,14 @@ pass over a sentence finds roles, heads, known bodies and places in linear time
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets in the text (a tuple: cheap to make by the thousand)."""
+
     text: str
     start: int
     end: int
