@@ -98,3 +98,15 @@ def test_retirement_of_the_person_named():
 def test_former_post_through_tung_la_belongs_to_the_sentence_subject():
     text = "Ông Nhữ Văn Cường sinh năm 1972, quê Hưng Yên, từng là Giám đốc Bệnh viện Đa khoa tỉnh Hưng Yên."
     assert posts(text) == {("Nhữ Văn Cường", "Giám đốc", "Bệnh viện Đa khoa tỉnh Hưng Yên", "former")}
+
+
+def test_a_transfer_ends_the_posts_named_before_it_but_not_committee_seats():
+    text = (
+        "Đồng chí Lò Văn Pản, Tỉnh ủy viên, Phó Trưởng Ban Tổ chức Tỉnh ủy Sơn La được điều động, chỉ định "
+        "giữ chức Bí thư Đảng ủy Sở Y tế tỉnh Sơn La."
+    )
+    assert posts(text) == {
+        ("Lò Văn Pản", "Ủy viên", "Tỉnh ủy Sơn La", "current"),
+        ("Lò Văn Pản", "Phó Trưởng ban", "Ban Tổ chức Tỉnh ủy Sơn La", "former"),
+        ("Lò Văn Pản", "Bí thư", "Đảng ủy Sở Y tế tỉnh Sơn La", "current"),
+    }

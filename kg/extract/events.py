@@ -115,15 +115,9 @@ class ArticleEvents:
             before = tokens[a.start - 1].text if a.start > 0 else ""
             if name_a == name_b:
                 continue
-            joined = (before in between and gap and gap[-1] in joins) or gap in (
-                ["cùng"],
-                ["phối", "hợp", "với"],
-            )
-            if (
-                joined
-                or gap[-2:] == ["làm", "việc"]
-                or (len(gap) <= 5 and gap[-1:] == ["với"] and "việc" in gap)
-            ):
+            joined = (before in between and gap and gap[-1] in joins) or gap == ["cùng"]
+            verb = len(gap) <= 6 and gap[-1:] == ["với"] and bool({"việc", "hợp", "kết"} & set(gap))
+            if joined or verb or gap[-2:] == ["làm", "việc"]:
                 self.pairs[tuple(sorted((name_a, name_b)))] += 1
 
     def _is_occasion(self, m: re.Match[str], tokens: list[Token], index: dict[int, int], start: int) -> bool:

@@ -60,6 +60,7 @@ class Lexicon:
     linkers: Trie = field(default_factory=Trie)
     linker_adverbs: Trie = field(default_factory=Trie)
     aside_ends: frozenset[str] = frozenset()
+    transfers: Trie = field(default_factory=Trie)
     ministries: Trie = field(default_factory=Trie)  # "Y tế" -> Bộ Y tế, after a minister's role
     promoted_from: frozenset[str] = frozenset()
     head_names: frozenset[str] = frozenset()
@@ -140,6 +141,7 @@ def build_lexicon(gazetteer: Gazetteer, root: Path) -> Lexicon:
         lex.linkers.add(normalize(linker), "former")
     _fill(lex.linker_adverbs, roles["linker_adverbs"])
     lex.aside_ends = _words(roles["aside_ends"])
+    _fill(lex.transfers, roles["transfer_words"])
     lex.promoted_from = _words(roles["promoted_from_heads"])
     lex.retired = tuple(normalize(x) for x in roles["retired"])
     _fill(lex.replaces, roles["replaces"])

@@ -170,7 +170,14 @@ def _split_name(
 
 
 def parse_org(
-    lex: Lexicon, tokens: list[Token], i: int, text: str, *, split: bool = False, after_role: bool = False
+    lex: Lexicon,
+    tokens: list[Token],
+    i: int,
+    text: str,
+    *,
+    split: bool = False,
+    after_role: bool = False,
+    bare_head: bool = False,
 ) -> OrgMatch | None:
     """The body named at tokens[i], or None.
 
@@ -198,8 +205,8 @@ def parse_org(
         if not longer:
             return OrgMatch(i, end, end, head[1] if head else None, known[1])
     assert org is not None and head is not None
-    if org.head_only and not head[1].needs_parent and not after_role:
-        return None  # a head alone ("Sở", "Viện") names nothing
+    if org.head_only and not head[1].needs_parent and not (after_role or bare_head):
+        return None  # a head alone ("Sở", "Viện") names nothing unless the article names it in full
     return org
 
 
@@ -231,9 +238,8 @@ def find_orgs(lex: Lexicon, tokens: list[Token], text: str) -> list[tuple[OrgMat
         if role:
             i = role_end = max(i + 1, role[0] - role[1].embedded_head)
             continue
-        org = (
-            parse_org(lex, tokens, i, text, split=True) if token.is_cap and token.key in body_starts else None
-        )
+        is_body = token.is_cap and token.key in body_starts
+        org = parse_org(lex, tokens, i, text, split=True, bare_head=True) if is_body else None
         if org is None or org.bare:
             i += 1
             continue

@@ -314,9 +314,12 @@ def _attach(
             and e in (previous.end, previous.person.end)
         ):
             chain.person = previous.person
+            moved = any(lex.transfers.match(tokens, k) for k in range(e, linker[0]))
             if chain.linker == "start":
                 for old in previous.titles:
-                    old.ended = old.ended or any(_ends(lex, old, new) for new in chain.titles)
+                    ends = any(_ends(lex, old, new) for new in chain.titles)
+                    seat = old.role.name.startswith("Ủy viên")  # committee seats go with the person
+                    old.ended = old.ended or ends or (moved and not old.concurrent and not seat)
         if chain.person is None and chain.linker == "former":
             chain.person = _subject(lex, tokens, text)
         if chain.person is not None:
@@ -419,7 +422,7 @@ def _org_for(
         if place:
             committee = "Thành ủy" if place.kind == "city" else role.seat_of
             return f"{committee} {place.name}"
-        return None
+        return role.seat_of  # a bare "Tỉnh ủy": the article's one Tỉnh ủy, when it names it elsewhere
     if title.org is not None and title.org.bare:
         bare = text_of(text, tokens, title.org.start, title.org.end)
         return canonical_name(lex, f"{bare} {parent}") if parent else None
