@@ -100,3 +100,12 @@ def test_congress_and_announcement_events_but_not_a_term():
     )
     kinds = {(e["kind"], e["date"]) for e in extract(text)["events"]}
     assert kinds == {("congress", "2025-06-20"), ("announcement", "2025-06-20")}
+
+
+def test_co_hosts_joined_to_the_host():
+    text = (
+        "Ngày 5/8/2025, Vụ Pháp chế (Bộ Y tế) phối hợp với Hội Luật gia Việt Nam tổ chức hội thảo về "
+        "dự thảo Luật Dược sửa đổi."
+    )
+    [event] = extract(text)["events"]
+    assert (event["kind"], event["organizers"]) == ("conference", ["Vụ Pháp chế", "Hội Luật gia Việt Nam"])

@@ -35,6 +35,26 @@ _ORGANIZER_VERBS = {"đã", "có", "tổ", "chức", "chủ", "trì", "cùng", "
 _PLACE = re.compile(r"(?<!\w)tại\s+([^,;.\n]{3,80})")
 
 
+def _in_brackets(tokens: list[Token], span: _Span) -> bool:
+    return (
+        span.start > 0
+        and span.end < len(tokens)
+        and tokens[span.start - 1].text == "("
+        and tokens[span.end].text == ")"
+    )
+
+
+def _unbracketed(tokens: list[Token]) -> list[Token]:
+    """Tokens outside parentheses."""
+    kept, depth = [], 0
+    for token in tokens:
+        depth += token.text == "("
+        if depth == 0:
+            kept.append(token)
+        depth -= token.text == ")" and depth > 0
+    return kept
+
+
 def _label_pattern(labels: list[str]) -> re.Pattern[str]:
     words = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
@@ -186,15 +206,30 @@ class ArticleEvents:
         làm việc", a person's name may stand between) and the one after "với"/"của"; when only the
         partner is found, the sentence's first body is the host ("Đoàn công tác của X ... với Y")."""
         left, right = [], []
-        for org, name in orgs:
+        first = None
+        for idx, (org, name) in enumerate(orgs):
             if org.end <= k - 9 or org.start > label_end + 2:
                 continue
             verbs = [t.key for t in tokens[org.end : k] if not (t.is_cap and t.is_word)]
             after = [t.key for t in tokens[label_end : org.start]]
             if org.end <= k and 0 < len(verbs) <= 3 and k - org.end <= 8 and set(verbs) <= _ORGANIZER_VERBS:
                 left.append(name)
+                first = idx if first is None else first
             elif org.start >= label_end and after in (["với"], ["của"]):
                 right.append(name)
+        while first:  # co-hosts joined to the host: "X (Bộ Y tế) phối hợp với Y tổ chức hội thảo"
+            idx = first - 1
+            while idx >= 0 and _in_brackets(tokens, orgs[idx][0]):
+                idx -= 1
+            gap = (
+                [t.key for t in _unbracketed(tokens[orgs[idx][0].end : orgs[first][0].start])]
+                if idx >= 0
+                else []
+            )
+            if idx < 0 or gap not in (["và"], ["cùng"], ["phối", "hợp", "với"]):
+                break
+            left.insert(0, orgs[idx][1])
+            first = idx
         if right and not left and orgs and orgs[0][0].end <= k and orgs[0][1] not in right:
             left.append(orgs[0][1])
         return left + right
