@@ -27,7 +27,6 @@ _MAX_NAME = 5
 class Title:
     role: RoleInfo
     start: int  # first token (modifiers included)
-    role_end: int
     end: int  # after the body, or after the role when there is none
     org: OrgMatch | None
     acting: bool = False
@@ -111,7 +110,7 @@ def find_titles(lex: Lexicon, tokens: list[Token], text: str) -> list[Title]:
         if info.embedded_head and org and org.head_only:
             org = None  # "Trưởng ban" with no body after it
         end = org.end if org else role_end
-        titles.append(Title(info, i, role_end, end, org, acting, former, concurrent))
+        titles.append(Title(info, i, end, org, acting, former, concurrent))
         i = max(end, role_end)
     return titles
 
