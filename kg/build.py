@@ -104,8 +104,8 @@ class _DatasetStream:
         context = multiprocessing.get_context("fork")
         read_fd, write_fd = os.pipe()
         self._results, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_produce, args=(write_fd, sender, root, list(extra), progress),
-                                      daemon=True)
+        self._child = context.Process(target=_produce, daemon=True,
+                                      args=(read_fd, write_fd, sender, root, list(extra), progress))
         self._child.start()
         os.close(write_fd)
         sender.close()
@@ -135,7 +135,9 @@ class _DatasetStream:
         self._results.close()
 
 
-def _produce(write_fd: int, results: Any, root: Path | None, extra: list[Path], progress: Progress) -> None:
+def _produce(read_fd: int, write_fd: int, results: Any, root: Path | None, extra: list[Path],
+             progress: Progress) -> None:
+    os.close(read_fd)  # else this child keeps its own pipe readable and blocks forever if the parent dies
     sources, count = [], 0
     try:
         with os.fdopen(write_fd, "wb", buffering=1 << 20) as out:

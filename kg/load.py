@@ -197,11 +197,14 @@ class _ClaimsWriter:
         return node
 
     def role(self, role: str) -> str:
-        entry = self.lookups.role(role)
         node = iri(ids.role_iri(role))
+        if self.lookups.role(role):
+            # The gazetteer graph describes known roles. Restating their labels in every source
+            # graph would make each label one row per source under the union default graph.
+            return node
         self.out.add(node, A, curie("org:Role"))
         self.out.add(node, A, curie("skos:Concept"))
-        _labels(self.out, node, entry.vi if entry else normalize(role), en=entry.en if entry else None)
+        _labels(self.out, node, normalize(role))
         return node
 
     def tenure(self, person: str, role: str, org: str, item: dict[str, Any], *, replaced: bool = False) -> str:

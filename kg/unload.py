@@ -61,6 +61,8 @@ class _Unloader:
     def __init__(self, graph: _Graph, source_id: str, gazetteer: Gazetteer):
         self.g, self.source_id, self.gazetteer = graph, source_id, gazetteer
         self.org_names = {ids.org_iri(entry.name): entry.name for entry in gazetteer.organizations}
+        # Source graphs describe only the roles the gazetteer lacks (kg.load): known ones by name here.
+        self.role_names = {ids.role_iri(role.vi): role.vi for role in gazetteer.roles}
 
     def name(self, node: str) -> str:
         if node in self.org_names:
@@ -105,7 +107,7 @@ class _Unloader:
         g = self.g
         role = g.all(node, "org:role")[0].value
         post = {"person": self.name(g.all(node, "org:member")[0].value),
-                "role": g.one(role, "skos:prefLabel", "vi"),
+                "role": g.one(role, "skos:prefLabel", "vi") or self.role_names.get(role),
                 "org": self.name(g.all(node, "org:organization")[0].value)}
         return post
 
