@@ -104,6 +104,7 @@ class _World:
         self.rng = random.Random(seed)
         self.names = self._people(people)
         self.bodies = self._bodies(orgs)
+        self.by_name = {body.name: body for body in self.bodies}
         self.policies = [self._document_id("NQ", index) for index in range(max(5, orgs // 40))]
         self._assign_posts()
 
@@ -229,9 +230,18 @@ class _World:
             "source": {"id": f"synthetic-{number:06d}", "publisher": "Dữ liệu tổng hợp (synthetic)",
                        "title": f"Tin tổng hợp số {number}", "event_date": day, "language": "vi"},
             "extraction": {"method": "manual", "reviewed": False, "tool": "kg generate"},
-            "organizations": [self._organization(b) for b in bodies],
+            "organizations": [self._organization(b) for b in self._named(bodies, partner)],
             "posts": posts, "documents": documents, "events": events, "agreements": agreements,
         }
+
+    def _named(self, bodies: list[Body], partner: Body) -> list[Body]:
+        """The source's bodies, its partner and their parents: every body a claims file names is declared."""
+        named = {b.name: b for b in [*bodies, partner]}
+        for body in list(named.values()):
+            parent = self.by_name.get(body.part_of or "")
+            if parent:
+                named.setdefault(parent.name, parent)
+        return list(named.values())
 
     def _organization(self, body: Body) -> dict[str, Any]:
         item: dict[str, Any] = {"name": body.name, "kind": body.kind, "quote": f"{body.name} ({body.province})"}

@@ -14,7 +14,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -36,8 +36,9 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # The project's prefixes, predeclared like the embedded store does, on one line so that the
 # server's error messages keep the line numbers of the caller's text.
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
-# Graphs of a large replace_all go in updates of about this many lines each.
-UPDATE_CHUNK = 20_000
+# A replace_all without Graph Store goes in updates of at most this many triples each.
+UPDATE_CHUNK = 1_000
+STAGING = BASE + "staging/"
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
@@ -178,22 +179,27 @@ class RemoteStore(Store):
         self._replace_by_update(nquads.decode("utf-8").splitlines(keepends=True))
 
     def _replace_by_update(self, lines: list[str]) -> None:
+        """Small datasets in one update (atomic); larger ones written into staging graphs in
+        chunks (servers cap an update's size: Virtuoso at ~2,000 triples), then swapped in by
+        one update of MOVEs, so readers see the old or the new graphs, never a half-written one."""
         grouped = graph_block(lines)
         for iri in self.named_graphs():  # the project's old graphs, never the server's own
-            if iri.startswith(BASE) and iri not in grouped:
+            if iri.startswith(BASE) and iri not in grouped and not iri.startswith(STAGING):
                 grouped[iri] = []
         if len(lines) <= UPDATE_CHUNK:
-            self.update(replace_update(grouped))  # one update: atomic
+            self.update(replace_update(grouped))
             return
-        self.update(replace_update({iri: [] for iri in grouped}))
-        for iri, graph_lines in grouped.items():
+        staged = {iri: f"{STAGING}{index}" for index, iri in enumerate(grouped) if grouped[iri]}
+        for iri, staging in staged.items():
+            self.update(f"DROP SILENT GRAPH <{staging}>")
+            graph_lines = grouped[iri]
             for start in range(0, len(graph_lines), UPDATE_CHUNK):
-                self.update(_insert_update(iri, graph_lines[start:start + UPDATE_CHUNK]))
+                self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" +
+                            "\n".join(graph_lines[start:start + UPDATE_CHUNK]) + "\n} }")
+        self.update(" ;\n".join(f"MOVE SILENT GRAPH <{staged[iri]}> TO GRAPH <{iri}>" if iri in staged
+                                 else f"DROP SILENT GRAPH <{iri}>" for iri in grouped))
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].value)
 
-
-def _insert_update(iri: str, lines: Iterable[str]) -> str:
-    return f"INSERT DATA {{ GRAPH <{iri}> {{\n" + "\n".join(lines) + "\n} }"

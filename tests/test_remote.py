@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
@@ -10,9 +19,10 @@ import pytest
 from kg.build import build, ingest_claims
 from kg.cli import main
 from kg.errors import QueryError, StoreError
+from kg.namespaces import BASE
 from kg.query import roles
 from kg.remote import RemoteStore, with_values
-from kg.server import ServeConfig, upstream
+from kg.server import ServeConfig, free_port, upstream
 from kg.store import open_store
 
 pytestmark = pytest.mark.server
@@ -20,33 +30,73 @@ pytestmark = pytest.mark.server
 PERSON = "https://w3id.org/vnhealth-kg/id/person/dao-hong-lan"
 
 
+SERVER = os.environ.get("KG_TEST_SERVER", "oxigraph")  # `make test-virtuoso` sets "virtuoso"
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+@contextlib.contextmanager
+def virtuoso(directory: Path) -> Iterator[SimpleNamespace]:
+    """A private Virtuoso (Debian's virtuoso-opensource) on free 127.0.0.1 ports, SPARQL updates granted."""
+    sql, http = free_port(), free_port()
+    ini = VIRTUOSO_INI.read_text().replace("/var/lib/virtuoso-opensource-7/db/", f"{directory}/")
+    ini = re.sub(r"^(ServerPort\s*=\s*)1111", rf"\g<1>127.0.0.1:{sql}", ini, flags=re.M)
+    ini = re.sub(r"^(ServerPort\s*=\s*)8890", rf"\g<1>127.0.0.1:{http}", ini, flags=re.M)
+    (directory / "virtuoso.ini").write_text(ini)
+    process = subprocess.Popen(["virtuoso-t", "-f", "-c", str(directory / "virtuoso.ini")], cwd=directory,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http}/sparql"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "Virtuoso did not start"
+                time.sleep(0.5)
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                       check=True, capture_output=True)
+        yield SimpleNamespace(query_url=url, update_url=url, store_url=None)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
 @pytest.fixture(scope="module")
-def oxigraph_server():
-    """`oxigraph serve` (in memory, read-write) on a free 127.0.0.1 port; stopped after the module."""
+def sparql_server(tmp_path_factory):
+    """`oxigraph serve` (in memory, read-write), or Virtuoso under `make test-virtuoso`; stopped after."""
+    if SERVER == "virtuoso":
+        with virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+            yield server
+        return
     with upstream(ServeConfig(store="memory:", allow_update=True)) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
-def remote_spec(oxigraph_server) -> str:
+def remote_spec(sparql_server) -> str:
     """The seed graph built into the server over HTTP."""
-    spec = f"sparql:{oxigraph_server.query_url},{oxigraph_server.update_url}"
+    spec = f"sparql:{sparql_server.query_url},{sparql_server.update_url}"
     report = build(open_store(spec))
     assert report.derived > 0
     return spec
 
 
-def test_spec_finds_oxigraph_graph_store(oxigraph_server):
-    store = RemoteStore.from_spec(f"{oxigraph_server.query_url},{oxigraph_server.update_url}")
-    assert store.store_url == oxigraph_server.store_url
+def ours(quads) -> set[str]:
+    """The project's quads (Virtuoso's own system graphs are in its dataset too)."""
+    return {str(q) for q in quads if q.graph_name.value.startswith(BASE)}
+
+
+def test_spec_finds_oxigraph_graph_store(sparql_server):
+    store = RemoteStore.from_spec(f"{sparql_server.query_url},{sparql_server.update_url}")
+    assert store.store_url == sparql_server.store_url  # Oxigraph's /store; none for Virtuoso
     assert RemoteStore.from_spec("http://example.org/sparql").update_url is None
 
 
 def test_build_over_http_holds_the_same_quads_as_the_embedded_store(remote_spec, seed_store):
     remote = open_store(remote_spec)
-    assert len(remote) == len(seed_store)
-    assert remote.named_graphs() == seed_store.named_graphs()
-    assert {str(q) for q in remote.quads()} == {str(q) for q in seed_store.quads()}
+    assert [g for g in remote.named_graphs() if g.startswith(BASE)] == seed_store.named_graphs()
+    assert ours(remote.quads()) == ours(seed_store.quads())
 
 
 def test_roles_lookup_over_http(remote_spec):
@@ -85,7 +135,7 @@ def test_export_and_viz_against_the_server(remote_spec, runner, tmp_path):
     assert "Đào Hồng Lan" in page.read_text(encoding="utf-8")
 
 
-def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(oxigraph_server, remote_spec):
+def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(sparql_server, remote_spec):
     store = open_store(remote_spec)
     before = set(store.named_graphs())
     claims = {
@@ -93,12 +143,13 @@ def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(oxigraph_serv
         "source": {"id": "remote-test", "event_date": "2026-02-01"},
         "posts": [{"person": "Lưu Văn Thử", "role": "Giám đốc", "org": "Bệnh viện Thử Nghiệm",
                    "status": "current", "quote": "ông Lưu Văn Thử, Giám đốc Bệnh viện Thử Nghiệm"}],
+        "organizations": [{"name": "Bệnh viện Thử Nghiệm", "kind": "hospital", "quote": "Bệnh viện Thử Nghiệm"}],
     }
     try:
         ingest_claims(store, claims)
         answer = roles(store, "luu van thu")
         assert [(p.role, p.org) for p in answer.posts] == [("Giám đốc", "Bệnh viện Thử Nghiệm")]
-        assert set(store.named_graphs()) == before | {"https://w3id.org/vnhealth-kg/id/source/remote-test"}
+        assert set(store.named_graphs()) - before == {"https://w3id.org/vnhealth-kg/id/source/remote-test"}
         held = store.select("ASK { ?p org:holds ?post }".replace("ASK", "SELECT ?post WHERE"),
                             {"p": ox.NamedNode("https://w3id.org/vnhealth-kg/id/person/luu-van-thu")})
         assert held, "the derived graph was refreshed over HTTP"
@@ -106,14 +157,14 @@ def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(oxigraph_serv
         store.update("DROP SILENT GRAPH <https://w3id.org/vnhealth-kg/id/source/remote-test>")
 
 
-def test_replace_all_without_graph_store_uses_one_update(oxigraph_server, tmp_path):
-    store = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url, None)
+def test_replace_all_without_graph_store_uses_one_update(sparql_server, tmp_path):
+    store = RemoteStore(sparql_server.query_url, sparql_server.update_url, None)
     scratch = open_store("memory:")
     build(scratch)
-    saved = {str(q) for q in scratch.quads()}
-    store.replace_all(scratch.dump("nq"))
-    assert {str(q) for q in store.quads()} == saved
-    build(open_store(f"sparql:{oxigraph_server.query_url},{oxigraph_server.update_url}"))  # leave it as built
+    saved = ours(scratch.quads())
+    store.replace_all(scratch.dump("nq"))  # 2,000+ quads: staged in chunks, swapped in by MOVE
+    assert ours(store.quads()) == saved
+    build(open_store(f"sparql:{sparql_server.query_url},{sparql_server.update_url}"))  # leave it as built
 
 
 def test_bound_values_are_terms_not_text():
@@ -130,7 +181,7 @@ def test_hostile_literal_is_matched_as_a_literal(remote_spec):
     rows = open_store(remote_spec).select("SELECT ?p WHERE { ?p vnh:nameKey ?key }",
                                           {"key": ox.Literal('x" } ; DROP ALL ; #')})
     assert rows == []
-    assert len(open_store(remote_spec)) > 1000
+    assert len(ours(open_store(remote_spec).quads())) > 1000
 
 
 def test_errors_are_one_line_and_name_the_endpoint(remote_spec, runner):
