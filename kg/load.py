@@ -22,6 +22,7 @@ from kg.gazetteer import Gazetteer, OrgEntry
 from kg.namespaces import ONTOLOGY_GRAPH, VNH
 from kg.nquads import QuadWriter, curie, date_literal, iri, literal, typed
 from kg.paths import ONTOLOGY_DIR
+from kg.references import check_bodies
 from kg.yamlio import read_text
 
 # Names and IRIs repeat across claims (each tenure names its person, body and
@@ -363,6 +364,7 @@ class _ClaimsWriter:
 
 
 def claims_quads(claims: Claims, gazetteer: Gazetteer) -> QuadWriter:
+    check_bodies(claims, gazetteer)
     return _ClaimsWriter(claims, gazetteer).write()
 
 

@@ -8,6 +8,8 @@ CLAIMS_OK = """format: vnhealth-claims/1
 source: {id: extra-source}
 posts:
   - {person: Lê Thị Thử, role: Giám đốc, org: Sở Y tế Thử Nghiệm, status: current, quote: "bà Lê Thị Thử"}
+organizations:
+  - {name: Sở Y tế Thử Nghiệm, quote: "Sở Y tế Thử Nghiệm"}
 """
 
 CASES = {
@@ -21,7 +23,9 @@ CASES = {
     "bad-date": ("date.yaml", CLAIMS_OK.replace("status: current", "status: current, start: 13/01/2026"),
                  "date.yaml:4: post 'start': '13/01/2026' is not a date"),
     "one-party": ("party.yaml", CLAIMS_OK + "agreements:\n  - {key: a, kind: quy chế phối hợp, parties: [Bộ Y tế], "
-                  "quote: q}\n", "party.yaml:6: agreement 'parties': expected at least 2 entries, got 1"),
+                  "quote: q}\n", "party.yaml:8: agreement 'parties': expected at least 2 entries, got 1"),
+    "dangling-body": ("dangling.yaml", CLAIMS_OK.replace("org: Sở Y tế Thử Nghiệm", "org: Sở Y Tế Thử Nghệm"),
+                      "dangling.yaml:4: post 'org' names unknown body 'Sở Y Tế Thử Nghệm'"),
     "turtle-syntax": ("broken.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n ex:d .\n",
                       "broken.ttl:3: malformed RDF"),
     "binary": ("bin.yaml", b"\x00\x01\x02format", "bin.yaml: binary file"),

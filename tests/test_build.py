@@ -13,6 +13,8 @@ format: vnhealth-claims/1
 source: {id: test-extra, publisher: Test}
 posts:
   - {person: Lê Thị Thử, role: Giám đốc, org: Sở Y tế Thử Nghiệm, status: current, quote: "bà Lê Thị Thử, Giám đốc"}
+organizations:
+  - {name: Sở Y tế Thử Nghiệm, kind: department-of-health, quote: "Sở Y tế Thử Nghiệm"}
 """
 
 
@@ -78,7 +80,7 @@ def test_memory_store_spec_works():
 
 def test_incremental_derived_graph_equals_a_rebuild_from_scratch(fresh_store, tmp_path):
     path = tmp_path / "extra.yaml"
-    path.write_text(EXTRA.replace("org: Sở Y tế Thử Nghiệm", "org: Bộ Y tế"), encoding="utf-8")
+    path.write_text(EXTRA.replace("org: Sở Y tế Thử Nghiệm, status", "org: Bộ Y tế, status"), encoding="utf-8")
     load_claims(fresh_store, parse_claims(path.read_text(encoding="utf-8"), str(path)))
     rebuilt = open_store("memory:")
     build(rebuilt, extra=[path])

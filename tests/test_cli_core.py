@@ -114,6 +114,8 @@ posts:
     start: 2026-05-01
     end: 2025-01-01
     quote: "ông Trần Văn Thử, nguyên Giám đốc Bệnh viện Thử Nghiệm"
+organizations:
+  - {name: Bệnh viện Thử Nghiệm, kind: hospital, quote: "Bệnh viện Thử Nghiệm"}
 """
 
 

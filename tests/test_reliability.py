@@ -16,6 +16,8 @@ EXTRA = """format: vnhealth-claims/1
 source: {id: reliability-extra}
 posts:
   - {person: Đỗ Văn Bền, role: Giám đốc, org: Sở Y tế Thử Nghiệm, status: current, quote: "ông Đỗ Văn Bền"}
+organizations:
+  - {name: Sở Y tế Thử Nghiệm, quote: "Sở Y tế Thử Nghiệm"}
 """
 HOLDER = """
 import sys, time

@@ -66,6 +66,20 @@ agreement = st.fixed_dictionaries({
     "cites": st.lists(st.sampled_from(["72-NQ/TW", "68-NQ/TW"]), unique=True),
     "commitments": st.lists(TEXT, max_size=2, unique_by=lambda t: normalize(t).strip()), **EVIDENCE})
 amount = st.fixed_dictionaries({"amount_vnd": st.integers(0, 10**12), "from": ORG, "to": TEXT, **EVIDENCE})
+def declare_bodies(document: dict) -> dict:
+    """Claims must declare every body the gazetteer does not know: add org claims for invented ones."""
+    named = [p["org"] for p in document["posts"]] + [o["part_of"] for o in document["organizations"] if o["part_of"]]
+    named += [d["issuer"] for d in document["documents"] if d["issuer"]]
+    named += [x for e in document["events"] for x in e["organizers"]]
+    named += [x for a in document["agreements"] for x in a["parties"]] + [m["from"] for m in document["amounts"]]
+    declared = {name_key(o["name"]) for o in document["organizations"]}
+    for name in named:
+        if not GAZ.resolve_org(name) and name_key(name) not in declared:
+            declared.add(name_key(name))
+            document["organizations"].append({"name": name, "quote": name})
+    return document
+
+
 claims_documents = st.fixed_dictionaries({
     "format": st.just(FORMAT),
     "source": st.fixed_dictionaries({
@@ -82,7 +96,7 @@ claims_documents = st.fixed_dictionaries({
     "events": st.lists(event, max_size=2, unique_by=lambda e: e["key"]),
     "agreements": st.lists(agreement, max_size=2, unique_by=lambda a: a["key"]),
     "amounts": st.lists(amount, max_size=2),
-})
+}).map(declare_bodies)
 
 
 def canonical(document: dict) -> dict:
