@@ -40,3 +40,17 @@ test: venv browser lint
 
 clean:
 	rm -rf .kg test-artifacts .pytest_cache
+
+## bench: build, load and lookup figures at 1M and 10M triples next to their baselines (~40 min, ~15 GB disk)
+bench: venv
+	$(BIN)/python benchmarks/bench.py --results benchmarks/out/results.md
+
+## test-virtuoso: the sparql: store tests against Debian's Virtuoso (installed when missing; the tests start and stop it)
+test-virtuoso: venv
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Debian virtuoso-opensource"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; }
+	KG_TEST_SERVER=virtuoso $(BIN)/pytest -q tests/test_remote.py
+
+.PHONY: test-virtuoso

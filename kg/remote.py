@@ -36,6 +36,8 @@ _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # The project's prefixes, predeclared like the embedded store does, on one line so that the
 # server's error messages keep the line numbers of the caller's text.
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
+# A blank node in SPARQL JSON results; Virtuoso labels them "nodeID://b10001", which is no valid label.
+_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")([^"]*)"')
 # A replace_all without Graph Store goes in updates of at most this many triples each.
 UPDATE_CHUNK = 1_000
 STAGING = BASE + "staging/"
@@ -139,6 +141,8 @@ class RemoteStore(Store):
         results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         try:
             if results_format is not None:
+                if results_format == ox.QueryResultsFormat.JSON:
+                    body = _BNODE.sub(lambda m: m[1] + re.sub(rb"[^A-Za-z0-9_]", b"_", m[2]) + b'"', body)
                 return ox.parse_query_results(body, format=results_format)
             rdf_format = ox.RdfFormat.from_media_type(media_type)
             if rdf_format is None:

@@ -83,8 +83,11 @@ def remote_spec(sparql_server) -> str:
 
 
 def ours(quads) -> set[str]:
-    """The project's quads (Virtuoso's own system graphs are in its dataset too)."""
-    return {str(q) for q in quads if q.graph_name.value.startswith(BASE)}
+    """The project's quads (Virtuoso's own system graphs are in its dataset too), booleans written
+    canonically (Virtuoso gives "true"^^xsd:boolean back as "1")."""
+    return {str(q).replace('"1"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+                           '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>')
+            for q in quads if q.graph_name.value.startswith(BASE)}
 
 
 def test_spec_finds_oxigraph_graph_store(sparql_server):
@@ -145,6 +148,11 @@ def test_ingest_over_http_replaces_one_graph_and_refreshes_derived(sparql_server
                    "status": "current", "quote": "ông Lưu Văn Thử, Giám đốc Bệnh viện Thử Nghiệm"}],
         "organizations": [{"name": "Bệnh viện Thử Nghiệm", "kind": "hospital", "quote": "Bệnh viện Thử Nghiệm"}],
     }
+    if SERVER == "virtuoso":  # its SPARQL compiler rejects the rule's unbound transitive path
+        with pytest.raises(StoreError, match="transitive derived table"):
+            ingest_claims(store, claims)
+        assert set(store.named_graphs()) == before  # one update: nothing half-written
+        return
     try:
         ingest_claims(store, claims)
         answer = roles(store, "luu van thu")
