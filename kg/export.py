@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, NotFound
+from kg.files import write_atomic
 
 RDF_FORMATS = ("ttl", "trig", "nq", "jsonld")
 GRAPH_FORMATS = ("graphml", "gexf")
@@ -28,19 +27,6 @@ TABLES = {
                    "quotes"],
     "events": ["iri", "label", "date", "place", "organizers", "participants", "cites", "sources", "quotes"],
 }
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _check_source(store: Any, source: str | None) -> str | None:

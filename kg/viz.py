@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import Ambiguous, InputError, NotFound
+from kg.files import write_atomic
 from kg.graph import MEMBER_OF, PART_OF
 from kg.paths import PACKAGE_DIR
 from kg.text import name_key
@@ -310,7 +311,7 @@ def write(graph: nx.MultiDiGraph, path: Path, *, title: str = "vnhealth-kg") -> 
     """Write the page for GRAPH to PATH (UTF-8) and report what it holds."""
     html = render(graph, title=title)
     path = Path(path)
-    path.write_text(html, encoding="utf-8")
+    write_atomic(path, html.encode("utf-8"))
     kinds = Counter(a.get("kind") for _, a in graph.nodes(data=True))
     return Page(path=path, nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
                 kinds=dict(sorted(kinds.items())), bytes=path.stat().st_size)

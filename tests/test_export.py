@@ -10,7 +10,8 @@ import pytest
 
 from kg.cli import main
 from kg.errors import InputError, NotFound
-from kg.export import export, write_atomic
+from kg.export import export
+from kg.files import write_atomic
 
 NGAYNAY = "ngaynay-2026-01-13-byt-cdyt"
 
