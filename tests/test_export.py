@@ -92,7 +92,7 @@ def test_write_atomic_keeps_the_old_file_on_failure(tmp_path, monkeypatch):
     def broken(*_):
         raise OSError("disk full")
 
-    monkeypatch.setattr("kg.export.os.replace", broken)
+    monkeypatch.setattr("kg.files.os.replace", broken)
     with pytest.raises(OSError):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
