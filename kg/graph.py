@@ -33,14 +33,24 @@ and `kg source` use them for one node or one source through bound queries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.load import AGREEMENT_STATUS, PARTICIPATION
-from kg.lookup import earliest, held_on, latest, source_id, source_table, tenure_claims
+from kg.lookup import (
+    earliest,
+    entity_labels,
+    held_on,
+    kind_of,
+    latest,
+    records,
+    source_id,
+    source_table,
+    tenure_claims,
+)
 from kg.namespaces import PREFIXES, SOURCE_BASE, expand
-from kg.query import run, value
 
 if TYPE_CHECKING:
     import networkx
@@ -52,7 +62,6 @@ KINDS = {
     expand("schema:Event"): "event",
     expand("vnh:CoordinationAgreement"): "agreement",
 }
-_KIND_BY_PATH = {"person": "person", "org": "org", "eli": "doc", "event": "event", "agreement": "agreement"}
 
 
 @dataclass(frozen=True)
@@ -82,9 +91,8 @@ EDGE_KINDS: dict[str, EdgeKind] = {
 }
 AGREEMENT_STATUS_KEYS = {expand(f"vnh:{local}"): key for key, local in AGREEMENT_STATUS.items()}
 _PARTICIPATION = {expand(f"vnh:{local}"): key for key, local in PARTICIPATION.items()}
-_LABEL_ORDER = [(expand(p), lang) for p, lang in (
-    ("foaf:name", "vi"), ("foaf:name", ""), ("skos:prefLabel", "vi"), ("rdfs:label", "vi"), ("rdfs:label", ""),
-    ("eli:id_local", ""))]
+_LABEL_ORDER = [(expand(p), lang) for p, lang in (("rdfs:label", "vi"), ("rdfs:label", ""), ("eli:id_local", ""))]
+STATUS = expand("vnh:status")
 _ATTRIBUTES = {
     expand("schema:startDate"): "start", expand("schema:endDate"): "end", expand("eli:date_document"): "date",
     expand("vnh:agreementKind"): "agreement_kind", expand("vnh:placeName"): "place",
@@ -101,55 +109,59 @@ class Edge:
     attrs: dict[str, Any]
 
 
+@lru_cache(maxsize=65536)
 def _source(graph: str) -> str | None:
     return source_id(graph) if graph.startswith(SOURCE_BASE) else None
-
-
-def _bind(**names: str | None) -> dict[str, ox.NamedNode]:
-    return {k: ox.NamedNode(v) for k, v in names.items() if v}
 
 
 def _graph(source: str | None) -> str | None:
     return SOURCE_BASE + source if source else None
 
 
-def kind_of(iri: str) -> str:
-    """A node's kind from its IRI path (…/id/org/…), for nodes typed nowhere."""
-    segment = iri.split("/id/", 1)[-1].split("/", 1)[0]
-    return _KIND_BY_PATH.get(segment, "other")
+Labels = dict[str, tuple[str | None, str | None]]
 
 
-def nodes(store: Any, *, node: str | None = None, source: str | None = None) -> dict[str, dict[str, Any]]:
+def nodes(store: Any, *, node: str | None = None, source: str | None = None,
+          labels: Labels | None = None) -> dict[str, dict[str, Any]]:
     """Projected nodes and their attributes (one node, one source's, or all)."""
     table: dict[str, dict[str, Any]] = {}
-    for row in run(store, "projection-nodes", **_bind(node=node, g=_graph(source))):
-        iri = value(row["node"])
-        entry = table.setdefault(iri, {"label": None, "label_en": None, "kind": KINDS[value(row["type"])],
-                                       "sources": [], "quotes": []})
-        for origin in (value(row["g"]), value(row.get("from"))):
-            sid = origin and _source(origin)
-            if sid and sid not in entry["sources"]:
-                entry["sources"].append(sid)
-        quote = value(row.get("quote"))
+    graph = _graph(source)
+    for row in records(store, "projection-nodes", node=node, g=graph):
+        entry = table.setdefault(row["node"], {"label": None, "label_en": None, "kind": KINDS[row["type"]],
+                                               "sources": [], "quotes": []})
+        sid = _source(row["g"])
+        if sid and sid not in entry["sources"]:
+            entry["sources"].append(sid)
+    for row in records(store, "projection-provenance", node=node, g=graph):
+        entry = table.get(row["node"])
+        if entry is None:
+            continue
+        sid = _source(row["from"]) if "from" in row else None
+        if sid and sid not in entry["sources"]:
+            entry["sources"].append(sid)
+        quote = row.get("quote")
         if quote and quote not in entry["quotes"]:
             entry["quotes"].append(quote)
-    labels: dict[str, dict[tuple[str, str | None], str]] = {}
-    for row in run(store, "projection-attributes", **_bind(node=node)):
-        iri = value(row["node"])
+    if labels is None:
+        labels = entity_labels(store, set(table) if node or source else None)
+    own: dict[str, dict[tuple[str, str], str]] = {}
+    for row in records(store, "projection-attributes", terms=True, node=node):
+        iri = row["node"].value
         if iri not in table:
             continue
-        predicate, term = value(row["p"]), row["value"]
+        predicate, term = row["p"].value, row["value"]
         if predicate in _ATTRIBUTES:
-            table[iri][_ATTRIBUTES[predicate]] = value(term)
-        elif predicate == expand("vnh:status"):
-            table[iri]["status"] = AGREEMENT_STATUS_KEYS.get(value(term), value(term).rsplit("#", 1)[-1])
+            table[iri][_ATTRIBUTES[predicate]] = term.value
+        elif predicate == STATUS:
+            table[iri]["status"] = AGREEMENT_STATUS_KEYS.get(term.value, term.value.rsplit("#", 1)[-1])
         else:
             language = term.language if isinstance(term, ox.Literal) else None
-            labels.setdefault(iri, {}).setdefault((predicate, language or ""), value(term))
+            own.setdefault(iri, {}).setdefault((predicate, language or ""), term.value)
     for iri, entry in table.items():
-        found = labels.get(iri, {})
-        entry["label"] = next((found[k] for k in _LABEL_ORDER if k in found), None) or iri.rsplit("/", 1)[-1]
-        entry["label_en"] = found.get((expand("skos:prefLabel"), "en")) or found.get((expand("rdfs:label"), "en"))
+        vi, en = labels.get(iri, (None, None))
+        found = own.get(iri, {})
+        entry["label"] = vi or next((found[k] for k in _LABEL_ORDER if k in found), None) or iri.rsplit("/", 1)[-1]
+        entry["label_en"] = en or found.get((expand("rdfs:label"), "en"))
         if entry["kind"] == "event":
             entry["date"] = entry.pop("start", None)
     return table
@@ -163,7 +175,8 @@ def _edge(u: str, v: str, key: str, predicate: str, graph: str, quote: str | Non
                             "source": sid, "source_date": dates.get(graph), "quote": quote, **extra})
 
 
-def edges(store: Any, *, node: str | None = None, source: str | None = None) -> list[Edge]:
+def edges(store: Any, *, node: str | None = None, source: str | None = None,
+          labels: Labels | None = None) -> list[Edge]:
     """Projected edges: all, those touching one node, or those one source states."""
     dates = {iri: meta["date"] for iri, meta in source_table(store).items()}
     found: dict[tuple[str, str, str], Edge] = {}
@@ -174,25 +187,24 @@ def edges(store: Any, *, node: str | None = None, source: str | None = None) -> 
     graph = _graph(source)
     ends = [{"s": node}, {"o": node}] if node else [{}]
     for end in ends:
-        for row in run(store, "projection-links", **_bind(g=graph, **end)):
-            predicate, s, o, g = value(row["p"]), value(row["s"]), value(row["o"]), value(row["g"])
+        for row in records(store, "projection-links", g=graph, **end):
+            predicate, s, o, g = row["p"], row["s"], row["o"], row["g"]
             u, v = (o, s) if EDGE_KINDS[predicate].actor_first else (s, o)
-            keep(_edge(u, v, f"{curie(predicate)}@{_source(g) or g}", predicate, g,
-                       value(row.get("quote")), dates))
+            keep(_edge(u, v, f"{curie(predicate)}@{_source(g) or g}", predicate, g, row.get("quote"), dates))
     for end in ([{"event": node}, {"person": node}] if node else [{}]):
-        for row in run(store, "projection-participants", **_bind(g=graph, **end)):
-            g = value(row["g"])
-            keep(_edge(value(row["person"]), value(row["event"]), f"participant@{_source(g) or g}", PARTICIPANT,
-                       g, value(row.get("quote")), dates, part=_PARTICIPATION.get(value(row.get("role")))))
-    for row in run(store, "projection-coordination", **_bind(a=node, g=graph)):
-        (a, b), g = sorted((value(row["a"]), value(row["b"]))), value(row["g"])
-        keep(_edge(a, b, value(row["evidence"]), COORDINATES, g, value(row["quote"]), dates,
-                   evidence=value(row["evidence"]), evidence_kind=value(row["kind"]),
-                   evidence_label=value(row.get("label")), evidence_status=AGREEMENT_STATUS_KEYS.get(
-                       value(row.get("status"))), start=value(row.get("start")), end=value(row.get("end"))))
+        for row in records(store, "projection-participants", g=graph, **end):
+            g = row["g"]
+            keep(_edge(row["person"], row["event"], f"participant@{_source(g) or g}", PARTICIPANT, g,
+                       row.get("quote"), dates, part=_PARTICIPATION.get(row.get("role"))))
+    for row in records(store, "projection-coordination", a=node, g=graph):
+        (a, b), g = sorted((row["a"], row["b"])), row["g"]
+        keep(_edge(a, b, row["evidence"], COORDINATES, g, row["quote"], dates, evidence=row["evidence"],
+                   evidence_kind=row["kind"], evidence_label=row.get("label"),
+                   evidence_status=AGREEMENT_STATUS_KEYS.get(row.get("status")), start=row.get("start"),
+                   end=row.get("end")))
     claims = []
     for end in ([{"person": node}, {"org": node}] if node else [{}]):
-        claims += tenure_claims(store, **end)
+        claims += tenure_claims(store, labels=labels, **end)
     for claim in claims:
         if source and claim.source["id"] != source:
             continue
@@ -236,8 +248,9 @@ def project(store: Any, *, as_of: str | None = None, source: str | None = None) 
     """The dataset (or one source's graph) as a MultiDiGraph; with as_of, only what held on that day."""
     import networkx as nx
 
-    table = nodes(store)
-    found = edges(store, source=source)
+    labels = entity_labels(store)
+    table = nodes(store, labels=labels)
+    found = edges(store, source=source, labels=labels)
     graph = nx.MultiDiGraph(as_of=as_of or "", source=source or "")
     if source:
         wanted = {iri for iri, attrs in table.items() if source in attrs["sources"]}

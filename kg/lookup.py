@@ -21,8 +21,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import Ambiguous, InputError, NotFound
-from kg.namespaces import SOURCE_BASE
-from kg.query import run, value
+from kg.namespaces import ID, SOURCE_BASE
+from kg.query import canned, run, value
 from kg.text import name_key
 
 STATUS = {"Current": "current", "Former": "former", "UnknownStatus": "unknown"}
@@ -59,6 +59,17 @@ def check_date(text: str | None, option: str = "--as-of") -> str | None:
 def source_id(graph_or_source: str) -> str:
     """The source id of a source graph IRI (…/id/source/<id>)."""
     return graph_or_source[len(SOURCE_BASE):] if graph_or_source.startswith(SOURCE_BASE) else graph_or_source
+
+
+def records(store: Any, name: str, *, terms: bool = False, **bindings: str | None) -> list[dict[str, Any]]:
+    """Rows of a canned query as {variable: IRI or lexical value} (or terms): the fast
+    path for large answers, several times quicker than looking solutions up by name."""
+    bound = {k: ox.NamedNode(v) for k, v in bindings.items() if v is not None}
+    result = store.query(canned(name), bound or None)
+    names = [v.value for v in result.variables]
+    if terms:
+        return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in result]
+    return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None} for row in result]
 
 
 # ---- sources ----
@@ -125,40 +136,60 @@ class Tenure:
         return self.end or self.ended
 
 
-def tenure_claims(store: Any, **bindings: str) -> list[Tenure]:
+def entity_labels(store: Any, iris: set[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
+    """(Vietnamese, English) display names: foaf:name or skos:prefLabel@vi, and
+    skos:prefLabel@en; for some entities (a bound query each) or all (one pass)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = [r for iri in sorted(iris) for r in records(store, "labels", terms=True, x=iri)] if iris is not None \
+        else records(store, "labels", terms=True)
+    for row in rows:
+        term, slot = row["label"], "name" if row["p"].value.endswith("/name") else "pref"
+        language = term.language if isinstance(term, ox.Literal) else None
+        found[row["x"].value].setdefault(f"{slot}@{language or 'vi'}", term.value)
+    return {iri: (names.get("name@vi") or names.get("pref@vi"), names.get("pref@en")) for iri, names in found.items()}
+
+
+def tenure_claims(store: Any, *, labels: dict[str, tuple[str | None, str | None]] | None = None,
+                  **bindings: str) -> list[Tenure]:
     """Tenure claims (bind person=, org=, post= or source= IRIs), settled in time."""
     sources = source_table(store)
+    rows = records(store, "roles", **bindings)
+    if labels is None:
+        wanted = {r[k] for r in rows for k in ("person", "role", "org", "successorPerson") if k in r}
+        labels = entity_labels(store, wanted if bindings else None)
     claims: dict[str, Tenure] = {}
-    for row in run(store, "roles", **{k: ox.NamedNode(v) for k, v in bindings.items()}):
-        iri = value(row["tenure"])
+    for row in rows:
+        iri = row["tenure"]
         claim = claims.get(iri)
         if claim is None:
+            person, role, org = row["person"], row["role"], row["org"]
             claim = claims[iri] = Tenure(
                 iri=iri,
-                person=value(row["person"]),
-                person_name=value(row.get("personName")) or value(row["person"]),
-                post=value(row["post"]),
-                role_iri=value(row["role"]),
-                role=value(row.get("roleLabel")) or value(row["role"]),
-                role_en=value(row.get("roleEn")),
-                org=value(row["org"]),
-                org_label=value(row.get("orgLabel")) or value(row["org"]),
-                org_en=value(row.get("orgEn")),
-                status=STATUS.get(value(row["status"]).rsplit("#", 1)[-1], "unknown"),
-                source=evidence(sources, value(row["source"]), value(row["quote"])),
-                start=value(row.get("start")),
-                end=value(row.get("end")),
-                as_of=value(row.get("asOf")),
-                acting=bool(value(row.get("acting"))),
-                concurrent=bool(value(row.get("concurrent"))),
-                term=value(row.get("term")),
-                end_cause=value(row.get("endCause")),
-                replaces=value(row.get("replaces")),
+                person=person,
+                person_name=labels.get(person, (None,))[0] or person,
+                post=row["post"],
+                role_iri=role,
+                role=labels.get(role, (None,))[0] or role,
+                role_en=labels.get(role, (None, None))[1],
+                org=org,
+                org_label=labels.get(org, (None,))[0] or org,
+                org_en=labels.get(org, (None, None))[1],
+                status=STATUS.get(row["status"].rsplit("#", 1)[-1], "unknown"),
+                source=evidence(sources, row["source"], row["quote"]),
+                start=row.get("start"),
+                end=row.get("end"),
+                as_of=row.get("asOf"),
+                acting=row.get("acting") == "true",
+                concurrent=row.get("concurrent") == "true",
+                term=row.get("term"),
+                end_cause=row.get("endCause"),
+                replaces=row.get("replaces"),
             )
-        successor = value(row.get("successorName"))
+        successor = labels.get(row.get("successorPerson") or "", (None,))[0]
         if successor and successor not in claim.successors:
             claim.successors.append(successor)
-    return settle(list(claims.values()))
+    result = sorted(claims.values(), key=lambda c: (c.org_label, c.role, c.person_name, c.source["id"]))
+    return settle(result)
 
 
 def _over(claim: Tenure) -> str | None:
@@ -338,11 +369,18 @@ class Entity:
         return dict(self.__dict__)
 
 
-_TYPE_KIND = {"Person": "person", "Organization": "org", "Role": "role", "LegalResource": "doc", "Event": "event",
-              "CoordinationAgreement": "agreement"}
+_KIND_BY_PATH = {"person": "person", "org": "org", "role": "role", "eli": "doc", "event": "event",
+                 "agreement": "agreement"}
 _KIND_WORD = {"person": "person", "org": "body", "doc": "document", "role": "role", "event": "event",
               "agreement": "agreement"}
 _DOC_NUMBER = re.compile(r"^(?P<kind>[^\d]*?)\s*(?P<number>\d+)$")
+
+
+def kind_of(iri: str) -> str:
+    """An entity's kind from its IRI path (…/id/org/…): person, org, role, doc, event, agreement or other."""
+    if not iri.startswith(ID):
+        return "other"
+    return _KIND_BY_PATH.get(iri[len(ID):].split("/", 1)[0], "other")
 
 
 def _matches(rows: list[dict[str, Any]], kind: str) -> list[Entity]:
@@ -352,10 +390,10 @@ def _matches(rows: list[dict[str, Any]], kind: str) -> list[Entity]:
 def names(store: Any, kinds: tuple[str, ...] | None = None) -> list[Entity]:
     """Every display name (and alias) of the entities of these kinds."""
     found = []
-    for row in run(store, "names"):
-        kind = _TYPE_KIND[value(row["type"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]]
-        if kinds is None or kind in kinds:
-            found.append(Entity(value(row["entity"]), value(row["label"]), kind))
+    for row in records(store, "names"):
+        kind = kind_of(row["entity"])
+        if kind != "other" and (kinds is None or kind in kinds):
+            found.append(Entity(row["entity"], row["label"], kind))
     return found
 
 
@@ -720,6 +758,10 @@ class Hit:
         return dict(self.__dict__)
 
 
+_MIN_SCORE = 0.35
+_FUZZY = _MIN_SCORE / 0.6  # the similarity below which a fuzzy match cannot reach _MIN_SCORE
+
+
 def _score(query: str, candidate: str) -> float:
     """1.0 exact, then whole-word containment, prefix, and character similarity."""
     import difflib
@@ -731,7 +773,10 @@ def _score(query: str, candidate: str) -> float:
         return 0.9 - 0.2 * (1 - len(query) / max(len(candidate), 1))
     if candidate.startswith(query):
         return 0.7
-    return 0.6 * difflib.SequenceMatcher(None, query, candidate).ratio()
+    matcher = difflib.SequenceMatcher(None, query, candidate)
+    if matcher.real_quick_ratio() < _FUZZY or matcher.quick_ratio() < _FUZZY:
+        return 0.0
+    return 0.6 * matcher.ratio()
 
 
 def search(store: Any, text: str, *, limit: int = 10, kinds: tuple[str, ...] | None = None) -> list[Hit]:
@@ -742,7 +787,7 @@ def search(store: Any, text: str, *, limit: int = 10, kinds: tuple[str, ...] | N
     best: dict[str, Hit] = {}
     for entity in names(store, kinds or ("person", "org", "doc", "event", "agreement")):
         score = _score(query, name_key(entity.label))
-        if score >= 0.35 and (entity.iri not in best or score > best[entity.iri].score):
+        if score >= _MIN_SCORE and (entity.iri not in best or score > best[entity.iri].score):
             best[entity.iri] = Hit(entity.iri, entity.label, entity.kind, entity.label, round(score, 3))
     if best:
         from kg.graph import nodes
