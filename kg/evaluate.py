@@ -27,7 +27,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from kg.errors import InputError
 from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.paths import data_dir
 from kg.text import display_key, strip_honorifics
 from kg.yamlio import load_yaml, read_text
 
@@ -139,6 +141,13 @@ def _scores(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     }
 
 
+def _articles_folder(gold_path: Path, first: str) -> Path:
+    """Where the articles are when not given: beside the gold file, in ../sources (the layout of
+    the shared eval folder), or in the project's data/sources."""
+    candidates = [gold_path.parent, gold_path.parent.parent / "sources", data_dir() / "sources"]
+    return next((folder for folder in candidates if (folder / first).is_file()), gold_path.parent)
+
+
 def evaluate(
     gold_path: str | Path, articles_dir: str | Path | None = None, *, gazetteer: Gazetteer | None = None
 ) -> dict[str, Any]:
@@ -146,8 +155,10 @@ def evaluate(
     from kg.extract import extract
 
     gold_path = Path(gold_path)
-    folder = Path(articles_dir) if articles_dir else gold_path.parent
     gold = load_yaml(gold_path)
+    if not isinstance(gold, dict) or not gold.get("sources"):
+        raise InputError("no 'sources' in this gold file (see tests/fixtures/seed-gold.yaml)", path=str(gold_path))
+    folder = Path(articles_dir) if articles_dir else _articles_folder(gold_path, gold["sources"][0]["source"])
     gaz = gazetteer or default_gazetteer()
     orgs = _Orgs(list(gold.get("organizations") or []), gaz)
     totals = {c: [0, 0, 0] for c in CATEGORIES}

@@ -96,3 +96,27 @@ def test_eval_command_prints_table_and_json():
     assert "posts               1.00      1.00    1.00" in result.output
     result = CliRunner().invoke(main, ["eval", "--json", str(SEED), str(SOURCES)])
     assert json.loads(result.output)["categories"]["posts"]["f1"] == 1.0
+
+
+def test_eval_finds_articles_in_the_shared_layout_without_a_folder(tmp_path):
+    """`kg eval ../shared/eval/seed-gold.yaml`: the articles sit in ../sources beside the eval folder."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "eval").mkdir()
+    shutil.copy(root / "tests" / "fixtures" / "seed-gold.yaml", tmp_path / "eval" / "seed-gold.yaml")
+    shutil.copytree(root / "data" / "sources", tmp_path / "sources")
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "eval" / "seed-gold.yaml"), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["articles"] == str(tmp_path / "sources")
+    assert report["categories"]["posts"]["f1"] == 1.0
+
+
+def test_eval_rejects_a_file_without_sources(tmp_path):
+    gold = tmp_path / "not-gold.yaml"
+    gold.write_text("format: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(gold)])
+    assert result.exit_code == 2
+    expected = f"kg: error: {gold}: no 'sources' in this gold file (see tests/fixtures/seed-gold.yaml)"
+    assert result.output.strip() == expected

@@ -84,7 +84,7 @@ def ingest_cmd(
 @click.argument("articles_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 def eval_cmd(as_json: bool, gold: Path, articles_dir: Path | None) -> None:
     """Score the extractor on the sources of GOLD (seed-gold.yaml format), read from
-    ARTICLES_DIR (default: GOLD's folder): precision, recall and F1 for posts,
+    ARTICLES_DIR (default: beside GOLD, its ../sources, or data/sources): precision, recall and F1 for posts,
     organizations, documents and coordination pairs, then every miss and false claim.
     """
     from kg.evaluate import evaluate, format_report
