@@ -53,6 +53,10 @@ def check_date(text: str | None, option: str = "--as-of") -> str | None:
     text = text.strip()
     if not _FULL_DATE.match(text):
         raise InputError(f"{option} {text!r} is not a date (YYYY-MM-DD)")
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date: no such day") from None
     return text
 
 

@@ -48,7 +48,8 @@ def test_roles_cli_as_of_lists_undated_apart(runner, built_store_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--as-of", "13/01/2026"], "kg: error: --as-of '13/01/2026' is not a date (YYYY-MM-DD)"),
-    (["--as-of", "2026-02-30", "--all"], "kg: error: give either --as-of or --all, not both"),
+    (["--as-of", "2026-02-30"], "kg: error: --as-of '2026-02-30' is not a date: no such day"),
+    (["--as-of", "2026-02-28", "--all"], "kg: error: give either --as-of or --all, not both"),
 ])
 def test_roles_bad_options_are_one_line(runner, built_store_path, args, message):
     result = runner.invoke(main, ["roles", "dao hong lan", *args, "--store", built_store_path])
