@@ -78,10 +78,12 @@ def records(store: Any, name: str, *, terms: bool = False, **bindings: str | Non
 
 # ---- sources ----
 
-def source_table(store: Any) -> dict[str, dict[str, Any]]:
-    """Every source document's metadata by source IRI (a small table)."""
+def source_table(store: Any, iris: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Source documents' metadata by source IRI: all, or these (a bound query each)."""
     table = {}
-    for row in run(store, "sources"):
+    rows = run(store, "sources") if iris is None else [
+        r for iri in sorted(iris) for r in run(store, "sources", source=ox.NamedNode(iri))]
+    for row in rows:
         table[value(row["source"])] = {
             "id": value(row["id"]),
             "title": value(row.get("title")),
@@ -156,8 +158,8 @@ def entity_labels(store: Any, iris: set[str] | None = None) -> dict[str, tuple[s
 def tenure_claims(store: Any, *, labels: dict[str, tuple[str | None, str | None]] | None = None,
                   **bindings: str) -> list[Tenure]:
     """Tenure claims (bind person=, org=, post= or source= IRIs), settled in time."""
-    sources = source_table(store)
     rows = records(store, "roles", **bindings)
+    sources = source_table(store, {r["source"] for r in rows} if bindings else None)
     if labels is None:
         wanted = {r[k] for r in rows for k in ("person", "role", "org", "successorPerson") if k in r}
         labels = entity_labels(store, wanted if bindings else None)
