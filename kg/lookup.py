@@ -641,8 +641,9 @@ class ShowAnswer:
 
 
 def show(store: Any, text: str) -> ShowAnswer:
-    """Everything known about one person, body or document, grouped by relation, with sources."""
-    entity = find(store, text)
+    """Everything known about one person, body or document (or event or agreement, by IRI),
+    grouped by relation, with sources."""
+    entity = find(store, text, ("person", "org", "doc", "event", "agreement"))
     attributes, found = facts(store, entity)
     return ShowAnswer(entity, attributes, found)
 

@@ -188,10 +188,20 @@ def test_show_cli_by_name_and_iri(runner, built_store_path):
     assert "holds:" in out and "Bộ trưởng, current, as of 2026-01-13" in out and f"[{NGAYNAY} 2026-01-13]" in out
 
 
-def test_show_ambiguous_and_unknown(seed_store):
+def test_show_an_event_by_iri(seed_store):
+    answer = lookup.show(seed_store, f"https://w3id.org/vnhealth-kg/id/event/{NGAYNAY}/buoi-lam-viec-2026-01-13")
+    assert answer.attributes["date"] == "2026-01-13"
+    groups = answer.groups()
+    assert {f.other_label for f in groups["attended by"]} == {"Đào Hồng Lan", "Vũ Mạnh Hà", "Phạm Minh Khuê",
+                                                              "Nguyễn Lương Tâm"}
+    assert {f.other_label for f in groups["cites"]} == {"Nghị quyết 72-NQ/TW", "Nghị quyết 57-NQ/TW",
+                                                        "Nghị quyết 68-NQ/TW"}
+
+
+def test_show_unknown(seed_store):
     with pytest.raises(NotFound, match="did you mean: Đào Hồng Lan"):
         lookup.show(seed_store, "Dao Hong Lam")
-    with pytest.raises(NotFound, match="no person, body or document with IRI"):
+    with pytest.raises(NotFound, match="no person, body, document, event or agreement with IRI"):
         lookup.show(seed_store, "https://example.org/x")
 
 
