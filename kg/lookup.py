@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,9 +72,10 @@ def records(store: Any, name: str, *, terms: bool = False, **bindings: str | Non
     bound = {k: ox.NamedNode(v) for k, v in bindings.items() if v is not None}
     result = store.query(canned(name), bound or None)
     names = [v.value for v in result.variables]
+    ordered = (row.values() if isinstance(row, Mapping) else row for row in result)  # solutions or plain dicts
     if terms:
-        return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in result]
-    return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None} for row in result]
+        return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in ordered]
+    return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None} for row in ordered]
 
 
 # ---- sources ----
