@@ -616,7 +616,9 @@ def facts(store: Any, entity: Entity) -> tuple[dict[str, Any], list[Fact]]:
         meta = sources.get(edge.attrs["source"], {})
         found.append(Fact(
             relation=kind.label_en if outgoing else kind.inverse_en, other=other,
-            other_label=labels[other]["label"], other_kind=labels[other]["kind"], detail=_detail(edge.attrs),
+            other_label=labels[other]["label"], other_kind=labels[other]["kind"],
+            detail=_detail(edge.attrs) or ", ".join(f"{k} {labels[other][k]}" for k in ("founded", "dissolved")
+                                                    if labels[other].get(k)),
             date=labels[other].get("date") or edge.attrs.get("start") or edge.attrs.get("as_of"),
             source={"id": edge.attrs["source"], "title": meta.get("title"), "publisher": meta.get("publisher"),
                     "date": edge.attrs.get("source_date"), "quote": edge.attrs.get("quote")},

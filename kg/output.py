@@ -79,8 +79,9 @@ def print_holdings(posts: list[Any], undetermined: list[Any], as_of: str | None,
                    person_column: bool) -> None:
     """Holdings (kg.lookup.Holding) as a table with their sources and quotes."""
     if not posts:
-        click.echo({"current": "no current posts (--all lists former ones)",
-                    "all": "no posts", "as-of": f"no post known to be held on {as_of}"}[scope])
+        what = "holders" if person_column else "posts"
+        click.echo({"current": f"no current {what} (--all lists former ones)", "all": f"no {what}",
+                    "as-of": f"no {what} known on {as_of}"}[scope])
     else:
         headers = ["person"] * person_column + ["role", "body", "status", "when", "sources"]
         rows = []

@@ -39,7 +39,7 @@ def test_roles_api_current_all_and_as_of(seed_store):
 
 def test_roles_cli_as_of_lists_undated_apart(runner, built_store_path):
     out = invoke(runner, built_store_path, "roles", "pham thanh binh", "--as-of", "2026-01-13")
-    assert "no post known to be held on 2026-01-13" in out
+    assert "no posts known on 2026-01-13" in out
     assert "not placed on 2026-01-13: Chủ tịch Công đoàn Y tế Việt Nam (current, undated source; " \
            f"{LAODONG})" in out
     table = invoke(runner, built_store_path, "roles", "pham thanh binh")
