@@ -175,6 +175,8 @@ def test_show_api_groups_a_body_with_sources(seed_store):
     assert {(f.other_label, f.source["id"]) for f in groups["held by"]} == {
         ("Nguyễn Lương Tâm", NGAYNAY), ("Phạm Thanh Bình", LAODONG)}
     assert answer.attributes["label_en"] == "Vietnam Health Trade Union"
+    units = {f.other_label: f.detail for f in lookup.show(seed_store, "Bộ Y tế").groups()["has unit"]}
+    assert units["Cục Y tế dự phòng"] == "dissolved 2025-03-01" and units["Cục Phòng bệnh"] == "founded 2025-03-01"
 
 
 def test_show_cli_by_name_and_iri(runner, built_store_path):
