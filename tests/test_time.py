@@ -204,6 +204,9 @@ def test_search_and_sources_on_fixtures(time_store, runner, time_store_path):
     out = cli(runner, time_store_path, "source", B)
     assert "Trần Thị Mẫu" in out and "Lê Văn Thử" in out and "former" in out
     assert "Vương Văn Mới" in cli(runner, time_store_path, "search", "vuong van moi")
+    listed = {s["id"]: s for s in cli_json(runner, time_store_path, "sources")}
+    assert listed[B]["contributes"] == {"posts": 2, "persons": 2, "documents": 1, "bodies": 1}
+    assert listed[C]["date"] is None and listed[A]["date"] == "2025-06-01"
 
 
 def test_projection_and_export_on_a_day(time_store, runner, time_store_path, tmp_path):
