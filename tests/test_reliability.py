@@ -128,3 +128,63 @@ def test_recovery_from_a_crash_between_the_two_renames(disk_spec):
     open_store(disk_spec).close()  # a writer recovers
     assert content(disk_spec) == before
     assert not staging.exists() and not path.with_name("store.old").exists()
+
+
+ARTICLE = ("(Báo Thử) - Sáng 14/3/2026, tại Hà Nội, ông Trịnh Văn Kiên, Giám đốc Sở Y tế Hải Dương, "
+           "đã chủ trì hội nghị tổng kết công tác y tế năm 2025.\n")
+
+
+def killed_runs(args, runs, rng, settle):
+    """Start `kg ARGS`, SIGKILL it after a random delay, `runs` times; call settle() after each."""
+    for _ in range(runs):
+        process = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 1.4))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        settle()
+
+
+@pytest.mark.slow
+def test_ingest_killed_at_random_points_leaves_old_or_new(disk_spec, tmp_path):
+    article = tmp_path / "bao-thu-hai-duong.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    old = content(disk_spec)
+    reference = f"oxigraph:{tmp_path / 'reference'}"
+    assert kg("build", "-q", "--store", reference).returncode == 0
+    assert kg("ingest", str(article), "--store", reference).returncode == 0
+    new = content(reference)
+    assert old != new and any("trinh-van-kien" in q for q in new)
+    outcomes = []
+
+    def settle():
+        open_store(disk_spec).close()
+        now = content(disk_spec)
+        assert now in (old, new)
+        outcomes.append(now == new)
+        if now == new:  # start the next run from the old content again
+            assert kg("build", "-q", "--store", disk_spec).returncode == 0
+
+    killed_runs(["ingest", str(article), "--store", disk_spec], 20, random.Random(7), settle)
+    print(f"ingest kill test: 20 runs, {sum(outcomes)} ended new, {20 - sum(outcomes)} old")
+
+
+@pytest.mark.slow
+def test_export_killed_at_random_points_leaves_the_old_file_or_the_whole_new_one(disk_spec, tmp_path):
+    target = tmp_path / "dataset.nq"
+    assert kg("export", "--format", "nq", "--source", "gazetteer", "-o", str(target), "--store", disk_spec
+              ).returncode == 0
+    old = target.read_bytes()
+    full = tmp_path / "full.nq"
+    assert kg("export", "--format", "nq", "-o", str(full), "--store", disk_spec).returncode == 0
+    new = full.read_bytes()
+    assert old != new
+    outcomes = []
+
+    def settle():
+        now = target.read_bytes()
+        assert now in (old, new)
+        outcomes.append(now == new)
+        target.write_bytes(old)
+
+    killed_runs(["export", "--format", "nq", "-o", str(target), "--store", disk_spec], 20, random.Random(11), settle)
+    print(f"export kill test: 20 runs, {sum(outcomes)} ended new, {20 - sum(outcomes)} old")
