@@ -21,7 +21,7 @@ from kg.errors import InputError
 from kg.gazetteer import Gazetteer, OrgEntry
 from kg.namespaces import ONTOLOGY_GRAPH, VNH
 from kg.nquads import QuadWriter, curie, date_literal, iri, literal, typed
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import ONTOLOGY_DIR, PROJECT_DIR
 from kg.references import check_bodies
 from kg.yamlio import read_text
 
@@ -252,7 +252,7 @@ class _ClaimsWriter:
         c, out = self.claims, self.out
         node = source_node_quads(out, c.source, c.extraction["method"], c.extraction["reviewed"])
         if not c.path.startswith("<"):
-            out.add(node, vnh("claimsFile"), literal(c.path))
+            out.add(node, vnh("claimsFile"), literal(_portable(c.path)))
         if c.extraction.get("tool"):
             out.add(node, vnh("extractionTool"), literal(c.extraction["tool"]))
         for person in c.persons:
@@ -501,6 +501,14 @@ class _Skolemizer:
         if term.value not in self.names:
             self.names[term.value] = ox.NamedNode(f"{self.base}b{len(self.names) + 1}")
         return self.names[term.value]
+
+
+def _portable(path: str) -> str:
+    """A project file as a path relative to the project (the same on every clone), others as given."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_DIR))
+    except ValueError:
+        return path
 
 
 def read_claims_checked(path: Path, sources_dir: Path | None) -> Claims:
