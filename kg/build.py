@@ -21,6 +21,7 @@ from kg.derive import derive, derive_update
 from kg.errors import InputError, KGError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.load import (
+    GAZETTEER_SOURCE,
     RDF_SUFFIXES,
     claims_quads,
     gazetteer_quads,
@@ -70,9 +71,7 @@ def dataset_sources(
     """(source id, N-Quads lines) for each source of a build, without the derived graph."""
     root = root or data_dir()
     gazetteer = load_gazetteer(root)
-    yield "ontology", ontology_quads()
-    yield "gazetteer", list(gazetteer_quads(gazetteer))
-    yield "moh-structure-2025", list(reference_quads(gazetteer))
+    yield from base_sources(gazetteer)
     seen: dict[str, str] = {}
     for path in [*claims_files(root), *extra]:
         if path.suffix in RDF_SUFFIXES:
@@ -170,13 +169,28 @@ def build(store: Store, root: Path | None = None, extra: Iterable[Path] = (),
     return BuildReport(sources=stream.sources, quads=stream.count + derived, derived=derived)
 
 
+def base_sources(gazetteer: Gazetteer) -> Iterator[tuple[str, list[str]]]:
+    """The graphs every store holds whatever else it has: ontology, gazetteer, reference data."""
+    yield "ontology", ontology_quads()
+    yield "gazetteer", list(gazetteer_quads(gazetteer))
+    yield "moh-structure-2025", list(reference_quads(gazetteer))
+
+
 def load_claims(store: Store, claims: Claims, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
-    """Replace one source's graph and refresh the derived graph, in one transaction."""
+    """Replace one source's graph and refresh the derived graph, in one transaction.
+
+    A store that has never been built gets the base graphs (ontology, gazetteer,
+    reference data) in the same transaction, so roles and bodies keep their labels.
+    """
     gazetteer = gazetteer or load_gazetteer()
     lines = list(claims_quads(claims, gazetteer))
     graph = ids.source_iri(claims.source_id)
-    graphs = sorted({*store.named_graphs(), graph})
-    replace = replace_update({graph: graph_block(lines).get(graph, [])})
+    present = store.named_graphs()
+    base = [] if ids.source_iri(GAZETTEER_SOURCE) in present else [
+        line for _, quads in base_sources(gazetteer) for line in quads]
+    blocks = graph_block(lines + base)
+    graphs = sorted({*present, *blocks, graph})
+    replace = replace_update({g: blocks.get(g, []) for g in sorted({*blocks, graph})})
     store.update(sparql_prologue() + replace + " ;\n" + derive_update(graphs))
     derived = sum(1 for _ in store.quads(DERIVED_GRAPH))
     return {"source": claims.source_id, "graph": graph, "quads": len(lines), "derived": derived}

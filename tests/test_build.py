@@ -87,3 +87,13 @@ def test_incremental_derived_graph_equals_a_rebuild_from_scratch(fresh_store, tm
     incremental = sorted(str(q) for q in fresh_store.quads(DERIVED_GRAPH))
     assert incremental == sorted(str(q) for q in rebuilt.quads(DERIVED_GRAPH))
     assert any("le-thi-thu" in q and "org#memberOf" in q for q in incremental)
+
+
+def test_loading_into_an_empty_store_brings_the_base_graphs():
+    store = open_store("memory:")
+    load_claims(store, parse_claims(EXTRA, "extra.yaml"))
+    assert {ONTOLOGY_GRAPH, ids.source_iri("gazetteer"), ids.source_iri("moh-structure-2025"),
+            ids.source_iri("test-extra"), DERIVED_GRAPH} == set(store.named_graphs())
+    from kg.query import roles
+
+    assert [(p.role, p.role_en) for p in roles(store, "le thi thu").posts] == [("Giám đốc", "Director")]
