@@ -133,8 +133,18 @@ def _dates(claim: Any) -> str:
     return ", ".join(parts) or "undated"
 
 
+def cycle_problems(store: Store) -> list[Problem]:
+    """Bodies that are part of themselves: a data error that would also blow up the derived graph."""
+    rows = store.select(sparql_prologue() + (CHECKS_DIR / "suborganization-cycles.rq").read_text())
+    origins = _origins(store)
+    return [Problem("error", ", ".join(origins.get(row["org"].value, ["(no source)"])),
+                    f"{row['label'].value if 'label' in row else ''} <{row['org'].value}>".strip(),
+                    "is part of itself through org:subOrganizationOf links (a cycle)") for row in rows]
+
+
 def validate(store: Store) -> Report:
     problems, checked = shacl_problems(store)
+    problems += cycle_problems(store)
     problems += consistency_problems(store)
     problems.sort(key=lambda p: (p.severity != "error", p.where, p.focus, p.message))
     return Report(problems=problems, checked_quads=checked)

@@ -136,3 +136,22 @@ def test_validate_fails_naming_file_and_line_for_a_claim_without_quote(runner, t
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
     assert f"error: {path}: line 4: post has no 'quote'" in result.output
+
+
+CYCLE = """format: vnhealth-claims/1
+source: {id: cycle}
+organizations:
+  - {name: Khoa Thử A, part_of: Khoa Thử B, quote: "Khoa Thử A thuộc Khoa Thử B"}
+  - {name: Khoa Thử B, part_of: Khoa Thử A, quote: "Khoa Thử B thuộc Khoa Thử A"}
+"""
+
+
+def test_validate_reports_a_part_of_cycle(runner, tmp_path):
+    path = tmp_path / "cycle.yaml"
+    path.write_text(CYCLE, encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert all(str(path) in e and "is part of itself" in e for e in errors)
+    assert {"Khoa Thử A", "Khoa Thử B"} == {e.split(": ")[2].split(" <")[0] for e in errors}
