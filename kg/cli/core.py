@@ -41,8 +41,9 @@ def build(store_spec: str, data: Path | None, quiet: bool, extra: tuple[Path, ..
             raise InputError("no such file", path=str(path))
     store = open_store(store_spec)
     report = run_build(store, data, extra, progress=(lambda _: None) if quiet else stderr_progress)
-    click.echo(f"built {store.spec}: {report.quads} quads from {len(report.sources)} sources "
-               f"({', '.join(report.sources)}); {report.derived} derived")
+    shown = ", ".join(report.sources[:6]) + (f", … {len(report.sources) - 6} more" if len(report.sources) > 6 else "")
+    click.echo(f"built {store.spec}: {report.quads} quads from {len(report.sources)} sources ({shown}); "
+               f"{report.derived} derived")
 
 
 @click.command()
