@@ -5,7 +5,7 @@ Run: python benchmarks/load.py QUERY_URL SECONDS NAME_KEY...
 Each request is one person lookup (kg's canned find-person query with the
 name key bound by a VALUES block), POSTed as a form over a kept-alive
 connection; the keys rotate. Prints JSON: requests, requests/s, p50/p99 in
-ms, errors (non-200 answers or failed requests).
+ms, errors (non-200 answers or failed requests) and what they were.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ async def client(session, url: str, bodies: list[bytes], stop: float, offset: in
         try:
             async with session.post(url, data=body, headers=headers) as answer:
                 await answer.read()
-                ok = answer.status == 200
-        except Exception:  # any failure is an error of the server under test
-            ok = False
+                status = str(answer.status)
+        except Exception as error:  # any failure is an error of the server under test
+            status = type(error).__name__
         out["latencies"].append(time.perf_counter() - started)
-        out["errors"] += 0 if ok else 1
+        if status != "200":
+            out["errors"] += 1
+            out["failures"][status] = out["failures"].get(status, 0) + 1
 
 
 async def main(url: str, seconds: float, keys: list[str]) -> dict:
@@ -49,7 +51,7 @@ async def main(url: str, seconds: float, keys: list[str]) -> dict:
         raise SystemExit(f"load.py only loads servers on this machine's loopback, not {host}")
     query = canned("find-person")
     bodies = [urllib.parse.urlencode({"query": with_values(query, {"key": ox.Literal(k)})}).encode() for k in keys]
-    out = {"latencies": [], "errors": 0}
+    out = {"latencies": [], "errors": 0, "failures": {}}
     started = time.monotonic()
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CLIENTS)) as session:
         await asyncio.gather(*(client(session, url, bodies, started + seconds, i, out) for i in range(CLIENTS)))
@@ -57,7 +59,8 @@ async def main(url: str, seconds: float, keys: list[str]) -> dict:
     latencies = sorted(out["latencies"])
     return {"requests": len(latencies), "seconds": elapsed, "rps": len(latencies) / elapsed,
             "p50_ms": 1000 * latencies[len(latencies) // 2],
-            "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))], "errors": out["errors"]}
+            "p99_ms": 1000 * latencies[int(0.99 * (len(latencies) - 1))], "errors": out["errors"],
+            "failures": out["failures"]}
 
 
 if __name__ == "__main__":

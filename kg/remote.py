@@ -21,18 +21,10 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
-from kg.store import Store, Term, graph_block, replace_update
+from kg.store import Store, Term, graph_block, replace_update, with_values
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
                   "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
-# Tokens that may contain "#" or "{" without starting a comment or a group.
-_TOKENS = re.compile(
-    r'<[^<>"{}|^`\\\s]*>'  # IRI
-    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
-    r"|#[^\n]*"  # comment
-)
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # The project's prefixes, predeclared like the embedded store does, on one line so that the
 # server's error messages keep the line numbers of the caller's text.
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
@@ -41,31 +33,6 @@ _BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")([^"]*)"')
 # A replace_all without Graph Store goes in updates of at most this many triples each.
 UPDATE_CHUNK = 1_000
 STAGING = BASE + "staging/"
-
-
-def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """The query with `VALUES (?a ?b) { (t1 t2) }` opening its WHERE group.
-
-    Terms are written with str(term), pyoxigraph's N-Triples serialisation, so a
-    bound value can never change the query's structure.
-    """
-    if not bindings:
-        return sparql
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({terms}) }} "
-    masked = _TOKENS.sub(lambda m: "#" * len(m.group(0)) if m.group(0).startswith("#") else "x" * len(m.group(0)),
-                         sparql)
-    match = _WHERE.search(masked)
-    if match is None:
-        form = _FORM.search(masked)
-        brace = masked.find("{", form.end()) if form else -1
-        if brace < 0:
-            raise QueryError("cannot bind variables: the query has no WHERE group")
-        position = brace + 1
-    else:
-        position = match.end()
-    return sparql[:position] + block + sparql[position:]
 
 
 def _first_line(body: bytes) -> str:

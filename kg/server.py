@@ -23,11 +23,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -87,11 +88,12 @@ def oxigraph_command() -> str:
     return found
 
 
-def _wait_for_port(process: subprocess.Popen, port: int, deadline: float = 20.0) -> None:
+def _wait_for_port(process: subprocess.Popen, port: int, log: BinaryIO, deadline: float = 20.0) -> None:
     stop = time.monotonic() + deadline
     while time.monotonic() < stop:
         if process.poll() is not None:
-            message = (process.stderr.read() or b"").decode("utf-8", "replace").strip().splitlines()
+            log.seek(0)
+            message = log.read().decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"oxigraph serve stopped: {message[-1] if message else 'no message'}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
@@ -134,28 +136,33 @@ class Upstream:
         if self.command is None:
             return
         port = free_port()
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process writing to it
         self.process = subprocess.Popen([*self.command, "--bind", f"127.0.0.1:{port}"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _wait_for_port(self.process, port)
+                                        stdout=subprocess.DEVNULL, stderr=log)  # not a pipe: unread, it blocks
+        _wait_for_port(self.process, port, log)
         base = f"http://127.0.0.1:{port}"
         self.query_url, self.update_url, self.store_url = f"{base}/query", f"{base}/update", f"{base}/store"
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 10.0) -> None:
         if self.process is None:
             return
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         self.process = None
 
+    def died(self) -> bool:
+        """The local server process has exited (crashed or was killed)."""
+        return self.process is not None and self.process.poll() is not None
+
     def restart(self) -> bool:
         """Restart a local server (True), or do nothing for a remote one (False)."""
         if self.command is None:
             return False
-        self.stop()
+        self.stop(grace=1.0)  # it is busy with the runaway query: do not wait long
         self.start()
         return True
 
@@ -265,6 +272,7 @@ def make_app(config: ServeConfig, up: Upstream):
         return web.Response(status=status, text=message + "\n")
 
     restarting = asyncio.Lock()
+    restarts = [0]  # how many times Oxigraph was restarted
 
     def refused(problem: str) -> web.Response:
         if problem.startswith("415 "):
@@ -282,6 +290,7 @@ def make_app(config: ServeConfig, up: Upstream):
         if not restarting.locked():
             async with restarting:
                 await asyncio.to_thread(up.restart)
+                restarts[0] += 1
         return timed_out()
 
     async def protocol_text(request: web.Request, field: str) -> tuple[str | None, list[tuple[str, str]], str]:
@@ -315,8 +324,27 @@ def make_app(config: ServeConfig, up: Upstream):
         if up.union_param and not dataset:
             data.append(("union-default-graph", ""))
         truncated, body = False, b""
+        for attempt in (1, 2):  # a request caught by a restart is asked again, once, after it
+            if restarting.locked():
+                async with restarting:
+                    pass
+            seen = restarts[0]
+            try:
+                answer = await session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT})
+                break
+            except TimeoutError:
+                return await cancel_runaway()
+            except ClientError as problem_:
+                if attempt == 2:
+                    return unreachable(problem_)
+                if up.died() and restarts[0] == seen and not restarting.locked():
+                    async with restarting:  # e.g. killed for memory by a huge query: start it again
+                        await asyncio.to_thread(up.restart)
+                        restarts[0] += 1
+                elif restarts[0] == seen and not restarting.locked():
+                    return unreachable(problem_)
         try:
-            async with session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT}) as answer:
+            async with answer:
                 if answer.status != 200:
                     message = (await answer.text()).strip()
                     if "cancelled" in message:

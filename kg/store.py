@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import gc
 import os
+import re
 import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -41,12 +42,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def _variables(bindings: Mapping[str, Term] | None) -> dict[ox.Variable, Term] | None:
-    if not bindings:
-        return None
-    return {ox.Variable(name): value for name, value in bindings.items()}
-
-
 def graph_block(nquad_lines: Iterable[str]) -> dict[str, list[str]]:
     """Group N-Quads lines by graph IRI into N-Triples lines per graph."""
     graphs: dict[str, list[str]] = {}
@@ -65,6 +60,39 @@ def replace_update(graphs: Mapping[str, list[str]]) -> str:
     if inserts:
         parts.append("INSERT DATA {\n" + inserts + "\n}")
     return " ;\n".join(parts)
+
+
+# Tokens that may contain "#" or "{" without starting a comment or a group.
+_TOKENS = re.compile(
+    r'<[^<>"{}|^`\\\s]*>'  # IRI
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
+    r"|#[^\n]*"  # comment
+)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """The query with `VALUES (?a ?b) { (t1 t2) }` opening its WHERE group.
+
+    Terms are written with str(term), pyoxigraph's N-Triples serialisation, so a
+    bound value can never change the query's structure.
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    masked = _TOKENS.sub(lambda m: "#" * len(m.group(0)) if m.group(0).startswith("#") else "x" * len(m.group(0)),
+                         sparql)
+    match = _WHERE.search(masked)
+    if match is None:
+        form = _FORM.search(masked)
+        brace = masked.find("{", form.end()) if form else -1
+        if brace < 0:
+            raise QueryError("cannot bind variables: the query has no WHERE group")
+        position = brace + 1
+    else:
+        position = match.end()
+    return sparql[:position] + block + sparql[position:]
 
 
 class Store(ABC):
@@ -141,9 +169,10 @@ def _query_error(error: Exception) -> QueryError:
 
 
 def _union_query(store: ox.Store, sparql: str, bindings: Mapping[str, Term] | None) -> Any:
+    # Bound values go in as VALUES, not as pyoxigraph substitutions: Oxigraph plans a query
+    # before substituting, so a bound name key still scanned every key (1.8 s vs 0.5 ms at 10M).
     try:
-        return store.query(sparql, use_default_graph_as_union=True, substitutions=_variables(bindings),
-                           prefixes=PREFIXES)
+        return store.query(with_values(sparql, bindings), use_default_graph_as_union=True, prefixes=PREFIXES)
     except SyntaxError as error:
         raise _query_error(error) from None
 
