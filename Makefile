@@ -41,9 +41,13 @@ test: venv browser lint
 clean:
 	rm -rf .kg test-artifacts .pytest_cache
 
-## bench: build, load and lookup figures at 1M and 10M triples next to their baselines (~40 min, ~15 GB disk)
+## bench: build, load and lookup figures at 1M and 10M triples next to their baselines (~40 min, ~15 GB disk),
+## then extraction throughput, HTML generation, and query safety on the 1M graph
 bench: venv
 	$(BIN)/python benchmarks/bench.py --results benchmarks/out/results.md
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_viz.py
+	$(BIN)/python benchmarks/bench_query_safety.py
 
 ## test-virtuoso: the sparql: store tests against Debian's Virtuoso (installed when missing; the tests start and stop it)
 test-virtuoso: venv

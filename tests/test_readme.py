@@ -58,8 +58,8 @@ def test_readme_shows_every_command():
     assert listed and listed - shown == set()
 
 
-def run_server(argv: list[str], cwd: Path, env: dict) -> None:
-    """`kg serve` runs until stopped: start it, ask it one query, stop it."""
+def run_server(argv: list[str], shown: list[str], cwd: Path, env: dict) -> None:
+    """`kg serve` runs until stopped: start it (on a free port), ask it one query, stop it, compare its lines."""
     import urllib.parse
     import urllib.request
 
@@ -73,13 +73,16 @@ def run_server(argv: list[str], cwd: Path, env: dict) -> None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/query?{query}", timeout=2) as answer:
                     assert b"true" in answer.read()
-                    return
+                    break
             except OSError:
                 time.sleep(0.1)
-        raise AssertionError("kg serve did not answer")
+        else:
+            raise AssertionError("kg serve did not answer")
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        output = process.communicate(timeout=10)[0]
+    for line in shown:
+        assert line.replace("7878", str(port)) in output.splitlines()
 
 
 @pytest.mark.parametrize(("command", "shown"), examples(), ids=[c for c, _ in examples()])
@@ -87,7 +90,7 @@ def test_readme_command_works_as_shown(scratch, command, shown):
     argv = shlex.split(command)[1:]
     env = {k: v for k, v in os.environ.items() if k not in ("KG_STORE", "KG_DATA")}
     if argv[0] == "serve":
-        run_server(argv, scratch, env)
+        run_server(argv, shown, scratch, env)
         return
     result = subprocess.run([sys.executable, "-m", "kg", *argv], cwd=scratch, env=env,
                             capture_output=True, text=True, timeout=300)

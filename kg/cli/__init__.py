@@ -54,11 +54,5 @@ def main() -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(_name)
-    except ModuleNotFoundError as _missing:  # a command module not written yet
-        if _missing.name != _name:
-            raise
-        continue
-    for _command in _module.COMMANDS:
+    for _command in importlib.import_module(_name).COMMANDS:
         main.add_command(_command)
