@@ -42,15 +42,20 @@ def _opt(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return lambda value: None if value is None else check(value)
 
 
+def check_day(text: str) -> None:
+    """ValueError unless a YYYY-MM-DD text names a day that exists (no 2026-02-30)."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: no such day") from None
+
+
 def _date(value: Any) -> str:
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
     if text is None or not DATE.match(text):
         raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if len(text) == 10:
-        try:
-            datetime.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date: no such day") from None
+        check_day(text)
     return text
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.claims import check_day
 from kg.errors import Ambiguous, InputError, NotFound
 from kg.namespaces import ID, SOURCE_BASE
 from kg.query import canned, run, value
@@ -55,9 +56,9 @@ def check_date(text: str | None, option: str = "--as-of") -> str | None:
     if not _FULL_DATE.match(text):
         raise InputError(f"{option} {text!r} is not a date (YYYY-MM-DD)")
     try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option} {text!r} is not a date: no such day") from None
+        check_day(text)
+    except ValueError as error:
+        raise InputError(f"{option} {error}") from None
     return text
 
 
