@@ -1,8 +1,8 @@
 """The questions users bring, on the shipped data: through the CLI and the Python API."""
 
-import json
 
 import pytest
+from cli_helpers import invoke, invoke_json
 
 from kg import lookup
 from kg.cli import main
@@ -12,16 +12,6 @@ from kg.query import roles
 NGAYNAY = "ngaynay-2026-01-13-byt-cdyt"
 LAODONG = "laodong-cdyt-hspi-ky-ket"
 CDYT = "https://w3id.org/vnhealth-kg/id/org/cong-doan-y-te-viet-nam"
-
-
-def invoke(runner, store, *args):
-    result = runner.invoke(main, [*args, "--store", store])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def invoke_json(runner, store, *args):
-    return json.loads(invoke(runner, store, *args, "--json"))
 
 
 # ---- roles ----

@@ -2,10 +2,10 @@
 a "nguyên" post, an acting post, an undated source, two dated sources that
 conflict. Every command runs on them through the CLI and the API."""
 
-import json
 from pathlib import Path
 
 import pytest
+from cli_helpers import invoke, invoke_json
 
 from kg import lookup
 from kg.build import build
@@ -32,16 +32,6 @@ def time_store_path(tmp_path_factory):
 @pytest.fixture(scope="module")
 def time_store(time_store_path):
     return open_store(time_store_path, read_only=True)
-
-
-def cli(runner, store, *args):
-    result = runner.invoke(main, [*args, "--store", store])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def cli_json(runner, store, *args):
-    return json.loads(cli(runner, store, *args, "--json"))
 
 
 # ---- the rules, on single claims ----
@@ -101,12 +91,12 @@ def test_roles_api_succession_nguyen_acting(time_store):
 
 
 def test_roles_cli_on_fixtures(runner, time_store_path):
-    out = cli(runner, time_store_path, "roles", "le van thu", "--all")
+    out = invoke(runner, time_store_path, "roles", "le van thu", "--all")
     assert "former" in out and "2020-03 – 2025-12-01 (replaced by Trần Thị Mẫu)" in out
     assert "thay thế ông Lê Văn Thử”" in out
-    assert cli(runner, time_store_path, "roles", "le van thu").splitlines()[1] == \
+    assert invoke(runner, time_store_path, "roles", "le van thu").splitlines()[1] == \
         "no current posts (--all lists former ones)"
-    assert "current (acting)" in cli(runner, time_store_path, "roles", "phan thi gia dinh")
+    assert "current (acting)" in invoke(runner, time_store_path, "roles", "phan thi gia dinh")
 
 
 # ---- holders ----
@@ -120,16 +110,16 @@ def test_holders_api_director_through_the_succession(time_store, day, holder):
 
 
 def test_holders_cli_on_fixtures(runner, time_store_path):
-    now = cli_json(runner, time_store_path, "holders", "trung tam kiem thu y te so 9")
+    now = invoke_json(runner, time_store_path, "holders", "trung tam kiem thu y te so 9")
     assert {(h["person"], h["role"]) for h in now["holders"]} == {("Trần Thị Mẫu", "Giám đốc"),
                                                                   ("Trần Thị Mẫu", "Phó Giám đốc")}
-    everyone = cli_json(runner, time_store_path, "holders", CENTRE, "--all", "--role", "giam doc")
+    everyone = invoke_json(runner, time_store_path, "holders", CENTRE, "--all", "--role", "giam doc")
     assert [(h["person"], h["status"]) for h in everyone["holders"]] == [
         ("Trần Thị Mẫu", "current"), ("Lê Văn Thử", "former"), ("Ngô Văn Kiểm", "former")]
-    deep = cli_json(runner, time_store_path, "holders", "Hội Thử nghiệm Y học")
+    deep = invoke_json(runner, time_store_path, "holders", "Hội Thử nghiệm Y học")
     assert {(h["person"], h["dated"]) for h in deep["holders"]} == {("Vương Văn Mới", True),
                                                                     ("Đỗ Văn Minh Họa", False)}
-    out = cli(runner, time_store_path, "holders", "Hội Thử nghiệm Y học", "--as-of", "2026-02-01")
+    out = invoke(runner, time_store_path, "holders", "Hội Thử nghiệm Y học", "--as-of", "2026-02-01")
     assert "Vương Văn Mới" in out and f"not placed on 2026-02-01: Đỗ Văn Minh Họa: Chủ tịch Hội Thử nghiệm Y học " \
         f"(current, undated source; {C})" in out
 
@@ -160,14 +150,14 @@ def test_coordination_on_fixtures(time_store, runner, time_store_path):
     answer = lookup.coordination(time_store, "Hội Thử nghiệm Y học")
     assert {(p.label, link["kind"], link["status"]) for p in answer.partners for link in p.links} == {
         (CENTRE, "agreement", "signed"), (CENTRE, "event", None), ("Trung tâm Thử nghiệm Số 7", "agreement", "planned")}
-    out = cli(runner, time_store_path, "coordination", CENTRE, "--depth", "2")
+    out = invoke(runner, time_store_path, "coordination", CENTRE, "--depth", "2")
     assert "Trung tâm Thử nghiệm Số 7" in out and "2025 – 2027" in out and "via" in out.splitlines()[1]
 
 
 def test_path_on_fixtures_respects_dates(time_store, runner, time_store_path):
     answer = lookup.path(time_store, "Lê Văn Thử", "Phan Thị Giả Định")
     assert answer.chain == "Lê Văn Thử — participates in — buổi làm việc — attended by — Phan Thị Giả Định"
-    out = cli(runner, time_store_path, "path", "Trần Thị Mẫu", "Lê Văn Thử", "--as-of", "2025-06-01")
+    out = invoke(runner, time_store_path, "path", "Trần Thị Mẫu", "Lê Văn Thử", "--as-of", "2025-06-01")
     assert out.splitlines()[0] == ("Trần Thị Mẫu — Phó Giám đốc — Trung tâm Kiểm thử Y tế Số 9 — Giám đốc (former) — "
                                    "Lê Văn Thử")
     later = lookup.path(time_store, "Trần Thị Mẫu", "Lê Văn Thử", as_of="2025-12-15")
@@ -180,7 +170,7 @@ def test_cites_on_fixtures(time_store, runner, time_store_path):
     answer = lookup.cites(time_store, "quyết định 15")
     assert [(c["kind"], c["relation"], c["date"]) for c in answer.citers] == [
         ("agreement", "cites", "2025"), ("event", "cites", "2025-06-01"), ("tenure", "appointed by", "2025-12-01")]
-    data = cli_json(runner, time_store_path, "cites", "15/QĐ-TTS9")
+    data = invoke_json(runner, time_store_path, "cites", "15/QĐ-TTS9")
     assert data["citers"][2]["who"] == ["Trần Thị Mẫu"] and data["citers"][2]["source"]["id"] == B
 
 
@@ -192,19 +182,19 @@ def test_show_and_timeline_on_fixtures(time_store, runner, time_store_path):
     assert entity.kind == "person"
     assert [(m.date, m.source["id"]) for m in moments if "Giám đốc" in m.what] == [
         ("2020-03", A), ("2025-06-01", A), ("2025-12-01", A), ("2025-12-01", B)]
-    out = cli(runner, time_store_path, "timeline", "Ngô Văn Kiểm")
+    out = invoke(runner, time_store_path, "timeline", "Ngô Văn Kiểm")
     assert "undated" in out and "Giám đốc, Trung tâm Kiểm thử Y tế Số 9 (former)" in out
-    assert "Quyền Giám đốc, current" in cli(runner, time_store_path, "show", "Phan Thị Giả Định")
+    assert "Quyền Giám đốc, current" in invoke(runner, time_store_path, "show", "Phan Thị Giả Định")
 
 
 def test_search_and_sources_on_fixtures(time_store, runner, time_store_path):
     assert lookup.search(time_store, "kiem thu so 9")[0].label == CENTRE
     found = {s["id"]: s for s in lookup.sources(time_store)}
     assert found[C]["date"] is None and found[B]["date"] == "2025-12-15"
-    out = cli(runner, time_store_path, "source", B)
+    out = invoke(runner, time_store_path, "source", B)
     assert "Trần Thị Mẫu" in out and "Lê Văn Thử" in out and "former" in out
-    assert "Vương Văn Mới" in cli(runner, time_store_path, "search", "vuong van moi")
-    listed = {s["id"]: s for s in cli_json(runner, time_store_path, "sources")}
+    assert "Vương Văn Mới" in invoke(runner, time_store_path, "search", "vuong van moi")
+    listed = {s["id"]: s for s in invoke_json(runner, time_store_path, "sources")}
     assert listed[B]["contributes"] == {"posts": 2, "persons": 2, "documents": 1, "bodies": 1}
     assert listed[C]["date"] is None and listed[A]["date"] == "2025-06-01"
 
@@ -217,7 +207,7 @@ def test_projection_and_export_on_a_day(time_store, runner, time_store_path, tmp
     later = project(time_store, as_of="2025-12-15")
     assert {(later.nodes[u]["label"], a["role"]) for u, v, a in later.edges(data=True) if a["label_en"] == "holds"
             and later.nodes[v]["label"] == CENTRE} == {("Trần Thị Mẫu", "Giám đốc")}
-    cli(runner, time_store_path, "export", "--format", "csv", "--source", B, "-o", str(tmp_path / "b"))
+    invoke(runner, time_store_path, "export", "--format", "csv", "--source", B, "-o", str(tmp_path / "b"))
     rows = (tmp_path / "b" / "tenures.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 3 and rows[0].startswith("tenure,person,")
     assert {r.split(",")[1] for r in rows[1:]} == {"Trần Thị Mẫu", "Lê Văn Thử"}
