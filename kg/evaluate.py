@@ -73,21 +73,21 @@ def _gold_sets(source: dict, orgs: _Orgs) -> dict[str, set]:
         (display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None)
         for d in (source.get("resolutions") or []) + (source.get("documents") or [])
     }
-    bodies = {p[2] for p in posts} | {x for pair in pairs for x in pair} | {d[1] for d in docs if d[1]}
-    for agreement in source.get("agreements") or []:
-        bodies |= {orgs.key(x) for x in agreement.get("parties") or []}
-    for event in source.get("events") or []:
-        bodies |= {orgs.key(x) for x in event.get("organizers") or []}
+    groups = [a.get("parties") or [] for a in source.get("agreements") or []]
+    groups += [e.get("organizers") or [] for e in source.get("events") or []]
     persons = {p[0] for p in posts}
     for event in source.get("events") or []:
         persons |= {_person(x) for x in event.get("participants") or []}
-    return {
-        "posts": posts,
-        "organizations": bodies,
-        "documents": docs,
-        "coordination": pairs,
-        "persons": persons,
-    }
+    return _category_sets(posts, pairs, docs, groups, persons, orgs)
+
+
+def _category_sets(posts: set, pairs: set, docs: set, groups: list[list[str]], persons: set,
+                   orgs: _Orgs) -> dict[str, set]:
+    """The scored sets; bodies are every body that takes part in a fact (see the module doc)."""
+    bodies = {p[2] for p in posts} | {x for pair in pairs for x in pair} | {d[1] for d in docs if d[1]}
+    for group in groups:
+        bodies |= {orgs.key(x) for x in group}
+    return dict(zip(CATEGORIES, (posts, bodies, docs, pairs, persons), strict=True))
 
 
 def _extracted_sets(claims: dict, orgs: _Orgs) -> dict[str, set]:
@@ -96,24 +96,16 @@ def _extracted_sets(claims: dict, orgs: _Orgs) -> dict[str, set]:
         for p in claims["posts"]
     }
     pairs: set[frozenset[str]] = set()
-    for group in [a["parties"] for a in claims["agreements"]] + [e["organizers"] for e in claims["events"]]:
+    groups = [a["parties"] for a in claims["agreements"]] + [e["organizers"] for e in claims["events"]]
+    for group in groups:
         keys = sorted({orgs.key(x) for x in group})
         pairs |= {frozenset(pair) for pair in combinations(keys, 2)}
     docs = {
         (display_key(d["id"]), orgs.key(d["issuer"]) if d.get("issuer") else None)
         for d in claims["documents"]
     }
-    bodies = {p[2] for p in posts} | {x for pair in pairs for x in pair} | {d[1] for d in docs if d[1]}
-    for group in [a["parties"] for a in claims["agreements"]] + [e["organizers"] for e in claims["events"]]:
-        bodies |= {orgs.key(x) for x in group}
     persons = {_person(p["name"]) for p in claims["persons"]}
-    return {
-        "posts": posts,
-        "organizations": bodies,
-        "documents": docs,
-        "coordination": pairs,
-        "persons": persons,
-    }
+    return _category_sets(posts, pairs, docs, groups, persons, orgs)
 
 
 def _show(category: str, item: Any) -> str:
