@@ -54,6 +54,17 @@ def hold(spec, seconds):
     return process
 
 
+def killed_runs(next_args, runs, rng, settle, max_delay=1.4):
+    """Start `kg ARGS` (ARGS from next_args()), SIGKILL it after a random delay, `runs` times;
+    call settle() after each."""
+    for _ in range(runs):
+        process = subprocess.Popen([*KG, *next_args()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, max_delay))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        settle()
+
+
 def test_second_writer_is_told_the_pid_and_store_is_untouched(disk_spec):
     before = content(disk_spec)
     holder = hold(disk_spec, 30)
@@ -94,24 +105,23 @@ def test_build_killed_at_random_points_leaves_old_or_new_never_a_mix(disk_spec, 
     assert kg("build", "-q", "--store", new_spec, str(extra)).returncode == 0
     new = content(new_spec)
     assert old != new
-    rng = random.Random(20261122)
     outcomes = {"old": 0, "new": 0}
     runs = 20
-    for _ in range(runs):
+
+    def next_args():
         # Alternate direction so both old->new and new->old swaps get interrupted.
         target_is_new = content(disk_spec) == old
-        args = ["build", "-q", "--store", disk_spec, *([str(extra)] if target_is_new else [])]
-        process = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, 1.6))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        # A writer opening the store finishes or undoes an interrupted swap.
-        open_store(disk_spec).close()
+        return ["build", "-q", "--store", disk_spec, *([str(extra)] if target_is_new else [])]
+
+    def settle():
+        open_store(disk_spec).close()  # a writer opening the store finishes or undoes an interrupted swap
         now = content(disk_spec)
         assert now in (old, new)
         outcomes["new" if now == new else "old"] += 1
         validate = kg("validate", "--store", disk_spec)
         assert validate.returncode == 0, validate.stdout
+
+    killed_runs(next_args, runs, random.Random(20261122), settle, max_delay=1.6)
     leftovers = [p.name for p in Path(disk_spec.removeprefix("oxigraph:")).parent.iterdir()]
     assert sorted(leftovers) == ["extra.yaml", "reference-new", "reference-new.lock", "store", "store.lock"]
     print(f"kill test: {runs} runs, outcomes {outcomes}")
@@ -134,14 +144,7 @@ ARTICLE = ("(Báo Thử) - Sáng 14/3/2026, tại Hà Nội, ông Trịnh Văn K
            "đã chủ trì hội nghị tổng kết công tác y tế năm 2025.\n")
 
 
-def killed_runs(args, runs, rng, settle):
-    """Start `kg ARGS`, SIGKILL it after a random delay, `runs` times; call settle() after each."""
-    for _ in range(runs):
-        process = subprocess.Popen([*KG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, 1.4))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        settle()
+
 
 
 @pytest.mark.slow
@@ -164,7 +167,7 @@ def test_ingest_killed_at_random_points_leaves_old_or_new(disk_spec, tmp_path):
         if now == new:  # start the next run from the old content again
             assert kg("build", "-q", "--store", disk_spec).returncode == 0
 
-    killed_runs(["ingest", str(article), "--store", disk_spec], 20, random.Random(7), settle)
+    killed_runs(lambda: ["ingest", str(article), "--store", disk_spec], 20, random.Random(7), settle)
     print(f"ingest kill test: 20 runs, {sum(outcomes)} ended new, {20 - sum(outcomes)} old")
 
 
@@ -186,5 +189,6 @@ def test_export_killed_at_random_points_leaves_the_old_file_or_the_whole_new_one
         outcomes.append(now == new)
         target.write_bytes(old)
 
-    killed_runs(["export", "--format", "nq", "-o", str(target), "--store", disk_spec], 20, random.Random(11), settle)
+    export = ["export", "--format", "nq", "-o", str(target), "--store", disk_spec]
+    killed_runs(lambda: export, 20, random.Random(11), settle)
     print(f"export kill test: 20 runs, {sum(outcomes)} ended new, {20 - sum(outcomes)} old")
