@@ -18,6 +18,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 
+from kg.namespaces import sparql_prologue
 from kg.query import canned
 from kg.remote import with_values
 
@@ -49,7 +50,7 @@ async def main(url: str, seconds: float, keys: list[str]) -> dict:
     host = urllib.parse.urlsplit(url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise SystemExit(f"load.py only loads servers on this machine's loopback, not {host}")
-    query = canned("find-person")
+    query = sparql_prologue() + canned("find-person")  # sent as is: the HTTP endpoint knows no prefixes
     bodies = [urllib.parse.urlencode({"query": with_values(query, {"key": ox.Literal(k)})}).encode() for k in keys]
     out = {"latencies": [], "errors": 0, "failures": {}}
     started = time.monotonic()

@@ -30,7 +30,7 @@ from kg.load import (
     read_claims_checked,
     reference_quads,
 )
-from kg.namespaces import DERIVED_GRAPH, sparql_prologue
+from kg.namespaces import DERIVED_GRAPH
 from kg.paths import data_dir
 from kg.store import Store, graph_block, replace_update
 
@@ -191,7 +191,7 @@ def load_claims(store: Store, claims: Claims, gazetteer: Gazetteer | None = None
     blocks = graph_block(lines + base)
     graphs = sorted({*present, *blocks, graph})
     replace = replace_update({g: blocks.get(g, []) for g in sorted({*blocks, graph})})
-    store.update(sparql_prologue() + replace + " ;\n" + derive_update(graphs))
+    store.update(replace + " ;\n" + derive_update(graphs))
     derived = sum(1 for _ in store.quads(DERIVED_GRAPH))
     return {"source": claims.source_id, "graph": graph, "quads": len(lines), "derived": derived}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import DERIVED_GRAPH, sparql_prologue
+from kg.namespaces import DERIVED_GRAPH
 from kg.paths import RULES_DIR
 
 
@@ -44,10 +44,9 @@ def derive_update(graphs: Iterable[str]) -> str:
 def derive(store) -> list[str]:
     """N-Quads lines of the derived graph, computed from the store's other graphs."""
     graph = ox.NamedNode(DERIVED_GRAPH)
-    prologue = sparql_prologue()
     seen: dict[str, None] = {}
     for text in rules().values():
-        triples = store.query(prologue + text)
+        triples = store.query(text)
         quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         for line in ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode().splitlines(keepends=True):
             seen[line] = None

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 
 from kg.errors import Ambiguous, NotFound, QueryError
 from kg.guard import Limits, run_guarded
-from kg.namespaces import sparql_prologue
 from kg.paths import QUERIES_DIR
 from kg.store import Store
 from kg.text import name_key
@@ -30,9 +29,9 @@ _UPDATE = re.compile(
 
 @cache
 def canned(name: str) -> str:
-    """The text of kg/queries/NAME.rq with the project's prefixes."""
+    """The text of kg/queries/NAME.rq (stores predeclare the project's prefixes)."""
     path = QUERIES_DIR / f"{name}.rq"
-    return sparql_prologue() + path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8")
 
 
 def run(store: Store, name: str, **bindings: ox.NamedNode | ox.Literal | str) -> list[dict[str, Any]]:

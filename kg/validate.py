@@ -11,7 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.store import Store
 
@@ -46,7 +46,7 @@ class Report:
 
 def _origins(store: Store) -> dict[str, list[str]]:
     """For each node, where it was stated: claims file or source id."""
-    rows = store.select(sparql_prologue() + """
+    rows = store.select("""
         SELECT ?node ?file ?id WHERE {
           ?node prov:wasDerivedFrom ?source .
           OPTIONAL { ?source vnh:claimsFile ?file }
@@ -63,7 +63,7 @@ def _origins(store: Store) -> dict[str, list[str]]:
 
 def _label(store: Store, node: str) -> str:
     rows = store.select(
-        sparql_prologue() + "SELECT ?node ?l WHERE { ?node rdfs:label|skos:prefLabel|foaf:name ?l } LIMIT 1",
+        "SELECT ?node ?l WHERE { ?node rdfs:label|skos:prefLabel|foaf:name ?l } LIMIT 1",
         {"node": ox.NamedNode(node)},
     )
     return f"{rows[0]['l'].value} <{node}>" if rows else f"<{node}>"
@@ -100,7 +100,7 @@ def consistency_problems(store: Store) -> list[Problem]:
     current but the dates cannot tell (an undated source, or different dates)."""
     from kg.lookup import held_interval, tenure_claims
 
-    pairs = store.select(sparql_prologue() + (CHECKS_DIR / "overlapping-holders.rq").read_text())
+    pairs = store.select((CHECKS_DIR / "overlapping-holders.rq").read_text())
     if not pairs:
         return []
     claims = {claim.iri: claim for claim in tenure_claims(store)}
@@ -135,7 +135,7 @@ def _dates(claim: Any) -> str:
 
 def cycle_problems(store: Store) -> list[Problem]:
     """Bodies that are part of themselves: a data error that would also blow up the derived graph."""
-    rows = store.select(sparql_prologue() + (CHECKS_DIR / "suborganization-cycles.rq").read_text())
+    rows = store.select((CHECKS_DIR / "suborganization-cycles.rq").read_text())
     origins = _origins(store)
     return [Problem("error", ", ".join(origins.get(row["org"].value, ["(no source)"])),
                     f"{row['label'].value if 'label' in row else ''} <{row['org'].value}>".strip(),
