@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # (people, orgs) per size: kg generate makes about 45 quads per person.
 SCALES = {"full": {"1M": (22_000, 4_400), "10M": (220_000, 44_000)},
           "small": {"1M": (300, 60), "10M": (1_200, 240)}}
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LOOKUPS = ("roles", "holders", "coordination", "cites")
 LOOKUP_BUDGET_S = 60  # a slow lookup is timed fewer times (at least 3)...
 LOOKUP_TIMEOUT_S = 150.0  # ...and one that takes longer than this in all is reported as stopped
@@ -124,7 +123,7 @@ def child_rdflib_lookups(nquads: str, samples_file: str, name: str, rounds: str)
     import pyoxigraph as ox
     import rdflib
 
-    from kg.store import Store
+    from kg.store import Store, with_values
 
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(nquads, format="nquads")
@@ -138,15 +137,6 @@ def child_rdflib_lookups(nquads: str, samples_file: str, name: str, rounds: str)
             return ox.Literal(str(term), language=term.language)
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
-    def to_rdflib(term: Any) -> Any:
-        if isinstance(term, ox.NamedNode):
-            return rdflib.URIRef(term.value)
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:  # rdflib keeps plain and xsd:string literals apart
-            return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
     class Rows(list):
         variables: list[Any]
 
@@ -156,8 +146,8 @@ def child_rdflib_lookups(nquads: str, samples_file: str, name: str, rounds: str)
         def query(self, sparql: str, bindings: Any = None) -> Any:
             from kg.namespaces import sparql_prologue
 
-            result = dataset.query(sparql_prologue() + sparql,
-                                   initBindings={k: to_rdflib(v) for k, v in (bindings or {}).items()})
+            # bound as the other stores bind: a VALUES block (rdflib's initBindings takes no lists)
+            result = dataset.query(sparql_prologue() + with_values(sparql, bindings))
             rows = Rows({str(v): (to_ox(r[v]) if r[v] is not None else None) for v in result.vars} for r in result)
             rows.variables = [ox.Variable(str(v)) for v in result.vars]
             return rows

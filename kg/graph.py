@@ -178,25 +178,28 @@ def _edge(u: str, v: str, key: str, predicate: str, graph: str, quote: str | Non
 def edges(store: Any, *, node: str | None = None, source: str | None = None,
           labels: Labels | None = None) -> list[Edge]:
     """Projected edges: all, those touching one node, or those one source states."""
-    dates = {iri: meta["date"] for iri, meta in source_table(store).items()}
+    graph = _graph(source)
+    links = [row for end in ([{"s": node}, {"o": node}] if node else [{}])
+             for row in records(store, "projection-links", g=graph, **end)]
+    participants = [row for end in ([{"event": node}, {"person": node}] if node else [{}])
+                    for row in records(store, "projection-participants", g=graph, **end)]
+    coordination = records(store, "projection-coordination", a=node, g=graph)
+    stating = {row["g"] for row in [*links, *participants, *coordination]}
+    dates = {iri: meta["date"] for iri, meta in source_table(store, stating if node or source else None).items()}
     found: dict[tuple[str, str, str], Edge] = {}
 
     def keep(edge: Edge) -> None:
         found.setdefault((edge.u, edge.v, edge.key), edge)
 
-    graph = _graph(source)
-    ends = [{"s": node}, {"o": node}] if node else [{}]
-    for end in ends:
-        for row in records(store, "projection-links", g=graph, **end):
-            predicate, s, o, g = row["p"], row["s"], row["o"], row["g"]
-            u, v = (o, s) if EDGE_KINDS[predicate].actor_first else (s, o)
-            keep(_edge(u, v, f"{curie(predicate)}@{_source(g) or g}", predicate, g, row.get("quote"), dates))
-    for end in ([{"event": node}, {"person": node}] if node else [{}]):
-        for row in records(store, "projection-participants", g=graph, **end):
-            g = row["g"]
-            keep(_edge(row["person"], row["event"], f"participant@{_source(g) or g}", PARTICIPANT, g,
-                       row.get("quote"), dates, part=_PARTICIPATION.get(row.get("role"))))
-    for row in records(store, "projection-coordination", a=node, g=graph):
+    for row in links:
+        predicate, s, o, g = row["p"], row["s"], row["o"], row["g"]
+        u, v = (o, s) if EDGE_KINDS[predicate].actor_first else (s, o)
+        keep(_edge(u, v, f"{curie(predicate)}@{_source(g) or g}", predicate, g, row.get("quote"), dates))
+    for row in participants:
+        g = row["g"]
+        keep(_edge(row["person"], row["event"], f"participant@{_source(g) or g}", PARTICIPANT, g,
+                   row.get("quote"), dates, part=_PARTICIPATION.get(row.get("role"))))
+    for row in coordination:
         (a, b), g = sorted((row["a"], row["b"])), row["g"]
         keep(_edge(a, b, row["evidence"], COORDINATES, g, row["quote"], dates, evidence=row["evidence"],
                    evidence_kind=row["kind"], evidence_label=row.get("label"),

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.claims import check_day
 from kg.errors import Ambiguous, InputError, NotFound
-from kg.namespaces import ID, SOURCE_BASE
+from kg.namespaces import ID, SOURCE_BASE, expand
 from kg.query import canned, run, value
 from kg.text import name_key
 
@@ -67,10 +67,17 @@ def source_id(graph_or_source: str) -> str:
     return graph_or_source[len(SOURCE_BASE):] if graph_or_source.startswith(SOURCE_BASE) else graph_or_source
 
 
-def records(store: Any, name: str, *, terms: bool = False, **bindings: str | None) -> list[dict[str, Any]]:
+def records(store: Any, name: str, *, terms: bool = False,
+            **bindings: str | list[str] | set[str] | None) -> list[dict[str, Any]]:
     """Rows of a canned query as {variable: IRI or lexical value} (or terms): the fast
-    path for large answers, several times quicker than looking solutions up by name."""
-    bound = {k: ox.NamedNode(v) for k, v in bindings.items() if v is not None}
+    path for large answers, several times quicker than looking solutions up by name.
+    Bind IRIs by name; one variable may be bound to several IRIs (a VALUES list)."""
+    bound: dict[str, Any] = {}
+    for key, iri in bindings.items():
+        if isinstance(iri, (list, set, tuple)):
+            bound[key] = [ox.NamedNode(i) for i in sorted(iri)]
+        elif iri is not None:
+            bound[key] = ox.NamedNode(iri)
     result = store.query(canned(name), bound or None)
     names = [v.value for v in result.variables]
     ordered = (row.values() if isinstance(row, Mapping) else row for row in result)  # solutions or plain dicts
@@ -82,10 +89,12 @@ def records(store: Any, name: str, *, terms: bool = False, **bindings: str | Non
 # ---- sources ----
 
 def source_table(store: Any, iris: set[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Source documents' metadata by source IRI: all, or these (a bound query each)."""
-    table = {}
-    rows = run(store, "sources") if iris is None else [
-        r for iri in sorted(iris) for r in run(store, "sources", source=ox.NamedNode(iri))]
+    """Source documents' metadata by source IRI: all, or these (one bound query)."""
+    table: dict[str, dict[str, Any]] = {}
+    if iris is not None and not iris:
+        return table
+    bound = {"source": [ox.NamedNode(i) for i in sorted(iris)]} if iris is not None else {}
+    rows = store.select(canned("sources"), bound or None)
     for row in rows:
         table[value(row["source"])] = {
             "id": value(row["id"]),
@@ -147,10 +156,11 @@ class Tenure:
 
 def entity_labels(store: Any, iris: set[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
     """(Vietnamese, English) display names: foaf:name or skos:prefLabel@vi, and
-    skos:prefLabel@en; for some entities (a bound query each) or all (one pass)."""
+    skos:prefLabel@en; for some entities (one bound query) or all (one pass)."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    rows = [r for iri in sorted(iris) for r in records(store, "labels", terms=True, x=iri)] if iris is not None \
-        else records(store, "labels", terms=True)
+    if iris is not None and not iris:
+        return {}
+    rows = records(store, "labels", terms=True, x=iris)
     for row in rows:
         term, slot = row["label"], "name" if row["p"].value.endswith("/name") else "pref"
         language = term.language if isinstance(term, ox.Literal) else None
@@ -159,12 +169,18 @@ def entity_labels(store: Any, iris: set[str] | None = None) -> dict[str, tuple[s
 
 
 def tenure_claims(store: Any, *, labels: dict[str, tuple[str | None, str | None]] | None = None,
-                  **bindings: str) -> list[Tenure]:
-    """Tenure claims (bind person=, org=, post= or source= IRIs), settled in time."""
+                  **bindings: str | set[str]) -> list[Tenure]:
+    """Tenure claims (bind person=, org=, post=, source= or tenure= IRIs, or a set of
+    IRIs for one of them), settled in time."""
     rows = records(store, "roles", **bindings)
+    tenures = {r["tenure"] for r in rows}
+    successors: dict[str, list[str]] = defaultdict(list)
+    for row in records(store, "successors", tenure=tenures if bindings else None) if tenures else []:
+        successors[row["tenure"]].append(row["successorPerson"])
     sources = source_table(store, {r["source"] for r in rows} if bindings else None)
     if labels is None:
-        wanted = {r[k] for r in rows for k in ("person", "role", "org", "successorPerson") if k in r}
+        wanted = {r[k] for r in rows for k in ("person", "role", "org") if k in r}
+        wanted.update(p for people in successors.values() for p in people)
         labels = entity_labels(store, wanted if bindings else None)
     claims: dict[str, Tenure] = {}
     for row in rows:
@@ -194,9 +210,11 @@ def tenure_claims(store: Any, *, labels: dict[str, tuple[str | None, str | None]
                 end_cause=row.get("endCause"),
                 replaces=row.get("replaces"),
             )
-        successor = labels.get(row.get("successorPerson") or "", (None,))[0]
-        if successor and successor not in claim.successors:
-            claim.successors.append(successor)
+    for claim in claims.values():
+        for person in sorted(successors.get(claim.iri, [])):
+            successor = labels.get(person, (None,))[0]
+            if successor and successor not in claim.successors:
+                claim.successors.append(successor)
     result = sorted(claims.values(), key=lambda c: (c.org_label, c.role, c.person_name, c.source["id"]))
     return settle(result)
 
@@ -533,36 +551,40 @@ class CoordinationAnswer:
 def coordination(store: Any, org: str, *, depth: int = 1) -> CoordinationAnswer:
     """The bodies a body coordinates with, each through which agreements or joint
     events (status, period, evidence); with depth 2, their partners too."""
-    from kg.graph import AGREEMENT_STATUS_KEYS, nodes
+    from kg.graph import AGREEMENT_STATUS_KEYS
 
     if depth < 1:
         raise InputError(f"--depth {depth}: give 1 or more")
     body = find(store, org, ("org",))
-    sources = source_table(store)
-    partners: dict[str, Partner] = {}
-    frontier, seen = [body.iri], {body.iri}
-    reached_from: dict[str, str] = {}
+    reached_at: dict[str, tuple[int, str]] = {}  # partner -> (depth, the body it was reached from)
+    stated: list[dict[str, Any]] = []
+    frontier, seen = {body.iri}, {body.iri}
     for level in range(1, depth + 1):
-        reached: list[str] = []
-        for current in frontier:
-            for row in run(store, "projection-coordination", a=ox.NamedNode(current)):
-                other = value(row["b"])
-                if other in seen or reached_from.setdefault(other, current) != current:
-                    continue
-                if other not in partners:
-                    attrs = nodes(store, node=other).get(other, {})
-                    via = None if level == 1 else partners[current].label
-                    partners[other] = Partner(other, attrs.get("label") or other, attrs.get("label_en"), level, via)
-                    reached.append(other)
-                link = {"evidence": value(row["evidence"]), "kind": value(row["kind"]),
-                        "label": value(row.get("label")),
-                        "status": AGREEMENT_STATUS_KEYS.get(value(row.get("status"))),
-                        "start": value(row.get("start")), "end": value(row.get("end")),
-                        "source": evidence(sources, value(row["g"]), value(row["quote"]))}
-                if link not in partners[other].links:
-                    partners[other].links.append(link)
+        reached: dict[str, str] = {}
+        rows = records(store, "projection-coordination", a=frontier)
+        for row in sorted(rows, key=lambda r: r["a"]):  # a partner reached twice is reached from the first body
+            other = row["b"]
+            if other in seen or reached.setdefault(other, row["a"]) != row["a"]:
+                continue
+            stated.append(row)
+        reached_at.update((other, (level, current)) for other, current in reached.items())
         seen.update(reached)
-        frontier = reached
+        frontier = set(reached)
+        if not frontier:
+            break
+    labels = entity_labels(store, set(reached_at))
+    partners = {iri: Partner(iri, labels.get(iri, (None,))[0] or iri, labels.get(iri, (None, None))[1], level,
+                             None if level == 1 else labels.get(current, (None,))[0] or current)
+                for iri, (level, current) in reached_at.items()}
+    sources = source_table(store, {row["g"] for row in stated})
+    for row in stated:
+        link = {"evidence": row["evidence"], "kind": row["kind"], "label": row.get("label"),
+                "status": AGREEMENT_STATUS_KEYS.get(row.get("status")),
+                "start": row.get("start"), "end": row.get("end"),
+                "source": evidence(sources, row["g"], row["quote"])}
+        partner = partners[row["b"]]
+        if link not in partner.links:
+            partner.links.append(link)
     ordered = sorted(partners.values(), key=lambda p: (p.depth, p.via or "", p.label))
     return CoordinationAnswer(body, depth, ordered)
 
@@ -605,10 +627,12 @@ def facts(store: Any, entity: Entity) -> tuple[dict[str, Any], list[Fact]]:
     from kg.graph import EDGE_KINDS, edges, nodes
 
     own = nodes(store, node=entity.iri).get(entity.iri, {"label": entity.label, "kind": entity.kind})
-    sources = {meta["id"]: meta for meta in source_table(store).values()}
+    touching = edges(store, node=entity.iri)
+    stating = {SOURCE_BASE + edge.attrs["source"] for edge in touching}
+    sources = {meta["id"]: meta for meta in source_table(store, stating).values()}
     labels: dict[str, dict[str, Any]] = {}
     found = []
-    for edge in edges(store, node=entity.iri):
+    for edge in touching:
         outgoing = edge.u == entity.iri
         other = edge.v if outgoing else edge.u
         if other not in labels:
@@ -664,6 +688,7 @@ class CitesAnswer:
 
 
 _CITE_KIND = {"references": "event", "cites": "agreement", "appointedBy": "tenure", "legalBasis": "source"}
+_ACTOR_PREDICATES = {expand("schema:organizer"), expand("vnh:party")}
 
 
 def cites(store: Any, text: str) -> CitesAnswer:
@@ -671,11 +696,21 @@ def cites(store: Any, text: str) -> CitesAnswer:
     from kg.graph import nodes
 
     doc = find(store, text, ("doc",))
-    sources = source_table(store)
-    tenures = {c.iri: c for c in tenure_claims(store)}
+    rows = run(store, "cites", doc=ox.NamedNode(doc.iri))
+    local = {id(row): value(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for row in rows}
+    appointed = {value(row["citer"]) for row in rows if _CITE_KIND.get(local[id(row)]) == "tenure"}
+    reproducing = {value(row["citer"]) for row in rows if _CITE_KIND.get(local[id(row)]) == "source"}
+    tenures = {c.iri: c for c in tenure_claims(store, tenure=appointed)} if appointed else {}
+    sources = source_table(store, {value(row["g"]) for row in rows} | reproducing)
+    others = {value(row["citer"]) for row in rows} - appointed - reproducing
+    actors: dict[str, set[str]] = defaultdict(set)  # who organised a citing event, who is party to an agreement
+    for row in records(store, "projection-links", s=others) if others else []:
+        if row["p"] in _ACTOR_PREDICATES:
+            actors[row["s"]].add(row["o"])
+    described = nodes(store, node=others | {a for found in actors.values() for a in found}) if others else {}
     citers = []
-    for row in run(store, "cites", doc=ox.NamedNode(doc.iri)):
-        citer, local = value(row["citer"]), value(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    for row in rows:
+        citer, kind = value(row["citer"]), _CITE_KIND.get(local[id(row)], "doc")
         source = evidence(sources, value(row["g"]), value(row.get("quote")))
         if citer in tenures:
             claim = tenures[citer]
@@ -685,9 +720,9 @@ def cites(store: Any, text: str) -> CitesAnswer:
             entry = {"kind": "source", "iri": citer, "label": sources[citer]["title"] or sources[citer]["id"],
                      "who": [], "date": sources[citer]["date"], "relation": "reproduces"}
         else:
-            attrs, found = facts(store, Entity(citer, citer, _CITE_KIND.get(local, "doc")))
-            who = sorted({f.other_label for f in found if f.relation in ("organized by", "has party")})
-            entry = {"kind": attrs.get("kind", "doc"), "iri": citer, "label": attrs.get("label", citer), "who": who,
+            attrs = described.get(citer, {})
+            entry = {"kind": attrs.get("kind", kind), "iri": citer, "label": attrs.get("label", citer),
+                     "who": sorted({described[a]["label"] for a in actors[citer] if a in described}),
                      "date": attrs.get("date") or attrs.get("start"), "relation": "cites"}
         entry["source"] = source
         citers.append(entry)

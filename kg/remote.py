@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import BASE, PREFIXES
-from kg.store import Store, Term, graph_block, replace_update, with_values
+from kg.store import Bindings, Store, graph_block, replace_update, with_values
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
                   "text/turtle;q=0.8, application/sparql-results+xml;q=0.5")
@@ -101,7 +101,7 @@ class RemoteStore(Store):
 
     # ---- Store ----
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Any:
+    def query(self, sparql: str, bindings: Bindings | None = None) -> Any:
         text = _PROLOGUE + with_values(sparql, bindings)
         content_type, body = self._form(self.query_url, "query", text, RESULTS_ACCEPT)
         media_type = content_type.split(";")[0].strip().lower()

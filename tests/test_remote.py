@@ -237,6 +237,22 @@ def test_bound_values_are_terms_not_text():
         "SELECT * { VALUES (?a)")
 
 
+def test_one_variable_bound_to_a_list_is_one_values_row_each(remote_spec, seed_store):
+    hostile = ox.Literal('x" } ; DROP ALL ; #')
+    assert with_values("SELECT ?a WHERE { ?a ?b ?key }", {"key": [hostile, ox.Literal("dao hong lan")]}) == \
+        'SELECT ?a WHERE { VALUES ?key { "x\\" } ; DROP ALL ; #" "dao hong lan" }  ?a ?b ?key }'
+    with pytest.raises(QueryError, match="several values"):
+        with_values("SELECT ?a WHERE { ?a ?b ?c }", {"a": [ox.NamedNode("http://e/a")], "b": ox.NamedNode("http://e/b")})
+    keys = ["dao hong lan", "nguyen luong tam", "no such person"]
+    for store in (open_store(remote_spec), seed_store):
+        rows = store.select("SELECT ?key ?p WHERE { ?p vnh:nameKey ?key ; a foaf:Person }",
+                            {"key": [ox.Literal(k) for k in keys]})
+        assert sorted((r["key"].value, r["p"].value) for r in rows) == [
+            ("dao hong lan", BASE + "id/person/dao-hong-lan"),
+            ("nguyen luong tam", BASE + "id/person/nguyen-luong-tam")]
+        assert store.select("SELECT ?p WHERE { ?p vnh:nameKey ?key }", {"key": []}) == []
+
+
 def test_hostile_literal_is_matched_as_a_literal(remote_spec):
     rows = open_store(remote_spec).select("SELECT ?p WHERE { ?p vnh:nameKey ?key }",
                                           {"key": ox.Literal('x" } ; DROP ALL ; #')})
