@@ -121,9 +121,10 @@ def _graph(source: str | None) -> str | None:
 Labels = dict[str, tuple[str | None, str | None]]
 
 
-def nodes(store: Any, *, node: str | None = None, source: str | None = None,
-          labels: Labels | None = None) -> dict[str, dict[str, Any]]:
-    """Projected nodes and their attributes (one node, one source's, or all)."""
+def nodes(store: Any, *, node: str | set[str] | None = None, source: str | None = None,
+          labels: Labels | None = None, provenance: bool = True) -> dict[str, dict[str, Any]]:
+    """Projected nodes and their attributes (one node or a set, one source's, or all);
+    without provenance, "sources" lists only the graphs typing a node and "quotes" is empty."""
     table: dict[str, dict[str, Any]] = {}
     graph = _graph(source)
     for row in records(store, "projection-nodes", node=node, g=graph):
@@ -132,7 +133,7 @@ def nodes(store: Any, *, node: str | None = None, source: str | None = None,
         sid = _source(row["g"])
         if sid and sid not in entry["sources"]:
             entry["sources"].append(sid)
-    for row in records(store, "projection-provenance", node=node, g=graph):
+    for row in records(store, "projection-provenance", node=node, g=graph) if provenance else []:
         entry = table.get(row["node"])
         if entry is None:
             continue

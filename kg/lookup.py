@@ -707,7 +707,8 @@ def cites(store: Any, text: str) -> CitesAnswer:
     for row in records(store, "projection-links", s=others) if others else []:
         if row["p"] in _ACTOR_PREDICATES:
             actors[row["s"]].add(row["o"])
-    described = nodes(store, node=others | {a for found in actors.values() for a in found}) if others else {}
+    described = nodes(store, node=others | {a for found in actors.values() for a in found},
+                      provenance=False) if others else {}
     citers = []
     for row in rows:
         citer, kind = value(row["citer"]), _CITE_KIND.get(local[id(row)], "doc")
