@@ -15,7 +15,6 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,8 +68,7 @@ def source_id(graph_or_source: str) -> str:
 
 def records(store: Any, name: str, *, terms: bool = False,
             **bindings: str | list[str] | set[str] | None) -> list[dict[str, Any]]:
-    """Rows of a canned query as {variable: IRI or lexical value} (or terms): the fast
-    path for large answers, several times quicker than looking solutions up by name.
+    """Rows of a canned query as {variable: IRI or lexical value} (or terms).
     Bind IRIs by name; one variable may be bound to several IRIs (a VALUES list)."""
     bound: dict[str, Any] = {}
     for key, iri in bindings.items():
@@ -78,12 +76,8 @@ def records(store: Any, name: str, *, terms: bool = False,
             bound[key] = [ox.NamedNode(i) for i in sorted(iri)]
         elif iri is not None:
             bound[key] = ox.NamedNode(iri)
-    result = store.query(canned(name), bound or None)
-    names = [v.value for v in result.variables]
-    ordered = (row.values() if isinstance(row, Mapping) else row for row in result)  # solutions or plain dicts
-    if terms:
-        return [{n: t for n, t in zip(names, row, strict=True) if t is not None} for row in ordered]
-    return [{n: t.value for n, t in zip(names, row, strict=True) if t is not None} for row in ordered]
+    rows = store.select(canned(name), bound or None)
+    return rows if terms else [{n: t.value for n, t in row.items()} for row in rows]
 
 
 # ---- sources ----
