@@ -2,12 +2,12 @@
 
 Two real servers, no hand-written HTTP: Oxigraph's own server (`oxigraph
 serve`, from the `oxigraph` package) answers the SPARQL, with the union of all
-graphs as default graph (asked per query, so updates with USING still work)
-and its query timeout, which cancels the query; an
+graphs as default graph (asked per query, so updates with USING still work); an
 aiohttp application in front of it on the public port adds what Oxigraph's
 server lacks: read-only unless asked (403 on updates and Graph Store writes),
-a result row limit, content negotiation over the formats pyoxigraph writes,
-a clean 503 when a query is cancelled, and the HTML page at /. The front asks
+the query timeout (see Upstream), a result row limit, content negotiation over
+the formats pyoxigraph writes, a clean 503 when a query is cancelled, and the
+HTML page at /. The front asks
 Oxigraph for line-based formats (TSV, N-Triples), so cutting at the row limit
 is counting lines; pyoxigraph then parses the kept lines and writes the
 format the client accepts. For `--store sparql:URL` the front proxies that
@@ -106,9 +106,16 @@ def _wait_for_port(process: subprocess.Popen, port: int, log: BinaryIO, deadline
 class Upstream:
     """The SPARQL server the front talks to: Oxigraph's, started here, or a remote one.
 
-    Oxigraph's timeout does not interrupt every operator (a sort of a huge
-    join runs on); restart() ends such a query for good by restarting the
-    process, on a new port.
+    The front enforces the query timeout: when it passes, restart() ends the
+    query for good by restarting the process, on a new port (~0.1 s at 10M
+    quads). Oxigraph's own `--timeout-s` is not used on a store on disk: it
+    starts one thread per query that sleeps out the whole timeout, so the
+    server holds rate x timeout threads (60,000 at 2,000 lookups/s and 30 s)
+    and, past the process's memory-map limit (~16,000 threads under the
+    default vm.max_map_count of 65,530), answers every query with 500
+    "Resource temporarily unavailable". It did not stop every operator
+    either (a sort over a huge join ran on). Only a `memory:` store keeps it
+    (cancels_itself), as a restart would lose the data.
     """
 
     def __init__(self, config: ServeConfig):
@@ -116,6 +123,7 @@ class Upstream:
         self.process: subprocess.Popen | None = None
         self.query_url, self.update_url, self.store_url = "", None, None
         self.union_param = True  # ask Oxigraph for the union of all graphs as default graph, per query
+        self.cancels_itself = False  # Oxigraph runs with --timeout-s (a memory: store only)
         spec = config.store
         if spec.startswith("sparql:"):
             from kg.remote import RemoteStore
@@ -130,7 +138,10 @@ class Upstream:
             if not (path / "CURRENT").exists():
                 raise StoreError(f"no store at {path}: run `kg build` first")
             command += ["--location", str(path.resolve())]
-        self.command = [*command, "--timeout-s", str(config.timeout)]
+        else:
+            self.cancels_itself = True
+            command += ["--timeout-s", str(config.timeout)]
+        self.command = command
 
     def start(self) -> None:
         if self.command is None:
@@ -261,9 +272,12 @@ def make_app(config: ServeConfig, up: Upstream):
     page = index_page(config)
     NO_TIMEOUT = ClientTimeout(total=None)  # updates and Graph Store transfers may take long
 
+    # The front's own timeout ends queries; where Oxigraph cancels them itself, this is a backstop after it.
+    query_seconds = config.timeout + (2 if up.cancels_itself else 0)
+
     async def start_session(app: web.Application) -> None:
         app[session_key] = ClientSession(connector=TCPConnector(limit=64),
-                                         timeout=ClientTimeout(total=config.timeout + 2))
+                                         timeout=ClientTimeout(total=query_seconds))
 
     async def close_session(app: web.Application) -> None:
         await app[session_key].close()
@@ -286,7 +300,7 @@ def make_app(config: ServeConfig, up: Upstream):
         return error(503, f"the SPARQL server behind this endpoint did not answer ({problem}); try again")
 
     async def cancel_runaway() -> web.Response:
-        """Oxigraph did not stop the query at its timeout: restart it, which does."""
+        """The query outlived the timeout: restart Oxigraph, which ends it, and answer 503."""
         if not restarting.locked():
             async with restarting:
                 await asyncio.to_thread(up.restart)
@@ -315,6 +329,23 @@ def make_app(config: ServeConfig, up: Upstream):
                    if k in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri")]
         return str(texts[0]), dataset, ""
 
+    async def ask(session: ClientSession, data: list[tuple[str, str]],
+                  seconds: float) -> tuple[int, str, bytes, bool]:
+        """(status, media type or reason, body, truncated): the upstream answer, cut after the row limit."""
+        async with session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT},
+                                timeout=ClientTimeout(total=seconds)) as answer:
+            if answer.status != 200:
+                return answer.status, answer.reason or "", await answer.read(), False
+            media_type = answer.content_type
+            keep = config.limit + (1 if media_type == "text/tab-separated-values" else 0)  # TSV has a header
+            chunks, lines = [], 0
+            async for chunk in answer.content.iter_chunked(1 << 16):
+                chunks.append(chunk)
+                lines += chunk.count(b"\n")
+                if lines > keep:  # leaving unread closes the connection, which stops Oxigraph's stream
+                    return 200, media_type, b"\n".join(b"".join(chunks).split(b"\n", keep)[:keep]) + b"\n", True
+            return 200, media_type, b"".join(chunks), False
+
     async def query(request: web.Request) -> web.StreamResponse:
         text, dataset, problem = await protocol_text(request, "query")
         if text is None:
@@ -323,18 +354,18 @@ def make_app(config: ServeConfig, up: Upstream):
         data = [("query", text), *dataset]
         if up.union_param and not dataset:
             data.append(("union-default-graph", ""))
-        truncated, body = False, b""
+        deadline = time.monotonic() + query_seconds
         for attempt in (1, 2):  # a request caught by a restart is asked again, once, after it
             if restarting.locked():
                 async with restarting:
                     pass
             seen = restarts[0]
             try:
-                answer = await session.post(up.query_url, data=data, headers={"Accept": UPSTREAM_ACCEPT})
+                status, media_type, body, truncated = await ask(session, data, max(deadline - time.monotonic(), 0.1))
                 break
             except TimeoutError:
                 return await cancel_runaway()
-            except ClientError as problem_:
+            except ClientError as problem_:  # refused, or cut mid-answer: the process died or was restarted
                 if attempt == 2:
                     return unreachable(problem_)
                 if up.died() and restarts[0] == seen and not restarting.locked():
@@ -343,35 +374,18 @@ def make_app(config: ServeConfig, up: Upstream):
                         restarts[0] += 1
                 elif restarts[0] == seen and not restarting.locked():
                     return unreachable(problem_)
+        if status != 200:
+            message = body.decode("utf-8", "replace").strip()
+            if "cancelled" in message:
+                return timed_out()
+            return error(status if status < 500 else 502, message or media_type)
         try:
-            async with answer:
-                if answer.status != 200:
-                    message = (await answer.text()).strip()
-                    if "cancelled" in message:
-                        return timed_out()
-                    return error(answer.status if answer.status < 500 else 502, message or answer.reason)
-                media_type = answer.content_type
-                header = 1 if media_type == "text/tab-separated-values" else 0
-                chunks, lines = [], 0
-                async for chunk in answer.content.iter_chunked(1 << 16):
-                    chunks.append(chunk)
-                    lines += chunk.count(b"\n")
-                    if lines > config.limit + header:
-                        truncated = True
-                        break
-            body = b"".join(chunks)
-            if truncated:
-                body = b"\n".join(body.split(b"\n", config.limit + header)[: config.limit + header]) + b"\n"
             result = _results(body, media_type)
             chosen = negotiate(request.headers.get("Accept", ""), *_offers(result))
             if chosen is None:
                 return error(406, f"cannot answer in {request.headers.get('Accept')!r}; "
                                   f"offered: {', '.join(_offers(result)[0])}")
             payload = render(result, chosen)
-        except TimeoutError:
-            return await cancel_runaway()
-        except ClientError as problem_:
-            return unreachable(problem_)
         except SyntaxError as problem_:
             if b"cancelled" in body[-200:]:  # Oxigraph ends a stream it cancels with a message
                 return timed_out()

@@ -5,7 +5,9 @@ The server runs as a real process on a free 127.0.0.1 port, over the on-disk see
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import http.client
 import io
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -257,3 +260,62 @@ def test_negotiate_follows_quality_values():
         "application/sparql-results+json"
     assert negotiate("text/*", offers, "application/sparql-results+json") == "text/csv"
     assert negotiate("text/csv;q=0", offers, "x") is None
+
+
+def _oxigraph_threads(parent: int) -> int:
+    """Threads of the Oxigraph server that `kg serve` (pid parent) runs now (0 between restarts)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:  # the field after the state is the parent pid
+            return int(fields[17])  # num_threads
+    return 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts threads in /proc (Linux)")
+def test_burst_after_slow_and_cancelled_queries_is_answered_without_growing_threads(built_store_path):
+    """Oxigraph's own --timeout-s held one thread per query for the whole timeout; past ~16,000 (the
+    memory-map limit) every query failed, 502. The server's threads must not grow with the queries."""
+    process, base = start("--store", built_store_path, "--timeout", "3")
+    try:
+        def abandon() -> None:  # a client that gives up on a slow query and hangs up
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"{base}/query?" + urllib.parse.urlencode({"query": SLOW}), timeout=0.5)
+
+        for _ in range(2):
+            abandon()
+        assert get(base, SLOW)[0] == 503  # cancelled at the timeout
+        peak, done = [0], threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], _oxigraph_threads(process.pid))
+                time.sleep(0.02)
+
+        def burst(statuses: list[int]) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", int(base.rsplit(":", 1)[1]), timeout=30)
+            body = urllib.parse.urlencode({"query": PREFIXED})
+            for _ in range(100):
+                connection.request("POST", "/query", body=body,
+                                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+                answer = connection.getresponse()
+                answer.read()
+                statuses.append(answer.status)
+            connection.close()
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        statuses: list[int] = []
+        clients = [threading.Thread(target=burst, args=(statuses,)) for _ in range(16)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join(60)
+        done.set()
+        watcher.join()
+        assert statuses == [200] * 1600
+        assert 0 < peak[0] < 200  # its connection threads (the front keeps at most 64), not one per query
+    finally:
+        stop(process)
