@@ -178,6 +178,12 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         pass
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 def _query_error(error: Exception) -> QueryError:
     return QueryError(f"SPARQL: {str(error).splitlines()[0]}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import echo_json, json_option, store_option
+from kg.cli.options import echo_json, json_option, opened, store_option
 from kg.errors import InputError
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -34,12 +34,10 @@ def build(store_spec: str, data: Path | None, quiet: bool, extra: tuple[Path, ..
     """
     from kg.build import build as run_build
     from kg.build import stderr_progress
-    from kg.store import open_store
-
     for path in extra:
         if not path.exists():
             raise InputError("no such file", path=str(path))
-    store = open_store(store_spec)
+    store = opened(store_spec)
     report = run_build(store, data, extra, progress=(lambda _: None) if quiet else stderr_progress)
     shown = ", ".join(report.sources[:6]) + (f", … {len(report.sources) - 6} more" if len(report.sources) > 6 else "")
     click.echo(f"built {store.spec}: {report.quads} quads from {len(report.sources)} sources ({shown}); "
@@ -59,12 +57,11 @@ def validate(store_spec: str, as_json: bool, files: tuple[Path, ...]) -> None:
     listed but do not fail.
     """
     from kg.build import build as run_build
-    from kg.store import open_store
     from kg.validate import Problem, Report
     from kg.validate import validate as run_validate
 
     if files:
-        store = open_store("memory:")
+        store = opened("memory:")
         try:
             run_build(store, None, files)
             report = run_validate(store)
@@ -72,7 +69,7 @@ def validate(store_spec: str, as_json: bool, files: tuple[Path, ...]) -> None:
             report = Report(problems=[Problem("error", error.path or "", f"line {error.line or '?'}",
                                               str(error).split(": ", 2)[-1])])
     else:
-        report = run_validate(open_store(store_spec, read_only=True))
+        report = run_validate(opened(store_spec, read_only=True))
     if as_json:
         echo_json(report.as_dict())
     else:
@@ -111,14 +108,13 @@ def sparql(store_spec: str, query: str | None, query_file: Path | None, fmt: str
     from kg.guard import Limits
     from kg.output import print_result
     from kg.query import run_sparql
-    from kg.store import open_store
     from kg.yamlio import read_text
 
     if query_file:
         query = read_text(query_file)
     if not query or not query.strip():
         raise InputError("no query: give it as an argument or with -f FILE")
-    store = open_store(store_spec, read_only=not allow_update)
+    store = opened(store_spec, read_only=not allow_update)
     guarded = run_sparql(store, query, allow_update=allow_update, limits=Limits(timeout, max_rows))
     if guarded is None:
         click.echo("update applied")
@@ -150,11 +146,9 @@ def roles(store_spec: str, as_json: bool, name: str, as_of: str | None, include_
     """
     from kg.output import print_roles
     from kg.query import roles as find_roles
-    from kg.store import open_store
-
     if as_of and include_all:
         raise InputError("give either --as-of or --all, not both")
-    answer = find_roles(open_store(store_spec, read_only=True), name, as_of=as_of, include_all=include_all)
+    answer = find_roles(opened(store_spec, read_only=True), name, as_of=as_of, include_all=include_all)
     echo_json(answer.as_dict()) if as_json else print_roles(answer)
 
 
@@ -165,10 +159,9 @@ def stats(store_spec: str, as_json: bool) -> None:
     """Counts: entities by class and quads per source graph."""
     from kg.namespaces import PREFIXES
     from kg.query import run, value
-    from kg.store import open_store
     from kg.table import render
 
-    store = open_store(store_spec, read_only=True)
+    store = opened(store_spec, read_only=True)
     classes = [(value(r["class"]), value(r["count"])) for r in run(store, "stats-classes")]
     graphs = [(value(r["graph"]), value(r["count"])) for r in run(store, "stats-graphs")]
     if as_json:

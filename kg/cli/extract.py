@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import echo_json, json_option, store_option
+from kg.cli.options import echo_json, json_option, opened, store_option
 
 _TEXT = click.Path(dir_okay=False, path_type=Path)
 
@@ -63,12 +63,10 @@ def ingest_cmd(
     """
     from kg.build import ingest_claims
     from kg.errors import InputError
-    from kg.store import open_store
-
     if url and len(articles) > 1:
         raise InputError("--url names one article; give one ARTICLE with it")
     claims = [_claims_of(path, {"url": url, "published": date, "publisher": publisher}) for path in articles]
-    store = open_store(store_spec)
+    store = opened(store_spec)
     for path, document in zip(articles, claims, strict=True):
         result = ingest_claims(store, document)
         click.echo(

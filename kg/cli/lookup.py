@@ -8,16 +8,14 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import echo_json, json_option, store_option
+from kg.cli.options import echo_json, json_option, opened, store_option
 
 as_of_option = click.option("--as-of", "as_of", metavar="DATE",
                             help="On this day (YYYY-MM-DD), per docs/TIME.md.")
 
 
 def _store(spec: str):
-    from kg.store import open_store
-
-    return open_store(spec, read_only=True)
+    return opened(spec, read_only=True)
 
 
 @click.command()

@@ -26,6 +26,13 @@ def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="SPEC", help="Store: oxigraph:PATH, memory:, or sparql:QUERY_URL[,UPDATE_URL] (env KG_STORE).",
     )(command)
 
+def opened(spec: str, *, read_only: bool = False) -> Any:
+    """The store, closed (and its writer lock released) when the command ends, whatever happens."""
+    from kg.store import open_store
+
+    return click.get_current_context().with_resource(open_store(spec, read_only=read_only))
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import echo_json, json_option, store_option
+from kg.cli.options import echo_json, json_option, opened, store_option
 
 _as_of = click.option("--as-of", "as_of", metavar="DATE",
                       help="Only what held on this day (YYYY-MM-DD): tenures not held then are hidden.")
@@ -40,11 +40,10 @@ def viz(store_spec: str, output: Path, focus: str | None, depth: int, types: str
       kg viz --focus "nguyen luong tam" --depth 2 -o tam.html --open
       kg viz --types person,org,post --as-of 2026-01-13
     """
-    from kg.store import open_store
     from kg.viz import parse_types, visualize
 
     kinds = parse_types(types)
-    page = visualize(open_store(store_spec, read_only=True), output, focus=focus, depth=depth, types=kinds,
+    page = visualize(opened(store_spec, read_only=True), output, focus=focus, depth=depth, types=kinds,
                      as_of=as_of, source=source)
     if as_json:
         echo_json(page.as_dict())
@@ -79,9 +78,7 @@ def analyze(store_spec: str, top: int, as_of: str | None, source: str | None, as
     """
     from kg.analytics import analyze as run_analysis
     from kg.analytics import projection, report
-    from kg.store import open_store
-
-    graph = projection(open_store(store_spec, read_only=True), as_of=as_of, source=source)
+    graph = projection(opened(store_spec, read_only=True), as_of=as_of, source=source)
     result = run_analysis(graph, top=top)
     if as_json:
         echo_json(result.as_dict())
