@@ -26,9 +26,10 @@ from kg.references import check_bodies
 from kg.yamlio import read_text
 
 # Names and IRIs repeat across claims (each tenure names its person, body and
-# role again), and these functions are pure: a build computes each value once.
+# role again), and these functions are pure: a build computes each value once
+# (kg.text memoises name_key and normalize itself).
 _once = functools.lru_cache(maxsize=1 << 18)
-name_key, normalize = _once(text.name_key), _once(text.normalize)
+name_key, normalize = text.name_key, text.normalize
 
 
 class _MemoIds:
@@ -74,6 +75,7 @@ RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": 
                 ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
 
 
+@functools.cache  # the ontology's terms: a few dozen
 def vnh(local: str) -> str:
     return iri(VNH + local)
 

@@ -281,7 +281,7 @@ class OxigraphStore(Store):
             bulk_load_chunked(fresh, nquads)
             check()
             derived = rules(_UnionView(fresh))
-            fresh.bulk_load("".join(derived).encode(), format=ox.RdfFormat.N_QUADS)
+            bulk_load_chunked(fresh, "".join(derived).encode())  # ~1M lines at 10M: both cores
             fresh.flush() if staging else None
         except BaseException:
             del fresh
@@ -328,23 +328,25 @@ class OxigraphStore(Store):
             self._lock = None
 
 
-# A chunk is ~130k quads. Oxigraph's bulk loader sorts and writes a batch only once it holds
-# 1M quads or its input ends, so a ~1M-quad build stream was sorted and written only after the
-# producer had finished; chunks start that work while the producer runs. Chunks much smaller
-# would make RocksDB ingest many more files for the same data.
-CHUNK_BYTES = 32 << 20
+# Oxigraph's bulk loader sorts and writes a batch only once it holds 1M quads or its input
+# ends, so a ~1M-quad build stream was sorted and written only after the producer had
+# finished. The first chunks are small so that work starts while the producer runs; later
+# ones double up to about Oxigraph's own batch (1M quads), because every chunk is a set of
+# files RocksDB ingests and then compacts, and many small ones slow the load and the rules.
+FIRST_CHUNK_BYTES = 16 << 20
+LAST_CHUNK_BYTES = 256 << 20
 LOADERS = 2  # bulk_load releases the GIL: two chunks load at once, beside the producer
 
 
-def bulk_load_chunked(store: ox.Store, nquads: bytes | BinaryIO, chunk_bytes: int = CHUNK_BYTES,
-                      loaders: int = LOADERS) -> None:
+def bulk_load_chunked(store: ox.Store, nquads: bytes | BinaryIO, first: int = FIRST_CHUNK_BYTES,
+                      last: int = LAST_CHUNK_BYTES, loaders: int = LOADERS) -> None:
     """Bulk-load N-Quads as line-aligned chunks on `loaders` threads while the input is still read.
 
     N-Quads is one statement per line, so a cut after a newline never splits one.
     On any error no further chunk is read, the running ones finish, and the error is raised.
     """
     source = io.BytesIO(nquads) if isinstance(nquads, bytes) else nquads
-    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=loaders)
+    chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
     errors: list[BaseException] = []
 
     def load() -> None:
@@ -360,13 +362,14 @@ def bulk_load_chunked(store: ox.Store, nquads: bytes | BinaryIO, chunk_bytes: in
     for thread in threads:
         thread.start()
     try:
-        rest = b""
-        while not errors and (block := source.read(chunk_bytes)):
+        rest, size = b"", first
+        while not errors and (block := source.read(size)):
             block = rest + block if rest else block
             cut = block.rfind(b"\n") + 1
             rest = block[cut:]
             if cut:
                 chunks.put(block[:cut])
+            size = min(2 * size, last)
         if rest and not errors:
             chunks.put(rest)
     finally:

@@ -7,6 +7,7 @@ articles, the gold file and most Vietnamese news sites.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -32,8 +33,28 @@ def _move_tone(match: re.Match[str]) -> str:
     return f"{match['first']}{match['tone']}{match['second']}"
 
 
+# Names repeat across claims (each tenure names its person, body and role again) and these
+# functions are pure, so a build computes each value once. Bounded: quotes are mostly unique.
+_memo = functools.lru_cache(maxsize=1 << 17)
+
+
+class _Combining(dict):
+    """str.translate table dropping combining marks, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _Combining()
+
+
+@_memo
 def normalize(text: str) -> str:
     """NFC text with unified tone-mark placement; everything else untouched."""
+    if text.isascii():  # no tone marks to move, and ASCII is already NFC
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     unified = _TONE_ON_SECOND.sub(_move_tone, decomposed)
     return unicodedata.normalize("NFC", unified)
@@ -41,11 +62,13 @@ def normalize(text: str) -> str:
 
 def ascii_fold(text: str) -> str:
     """Drop diacritics ("Đào Hồng Lan" -> "Dao Hong Lan")."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    stripped = unicodedata.normalize("NFD", text).translate(_DROP_COMBINING)
     return stripped.replace("đ", "d").replace("Đ", "D")
 
 
+@_memo
 def name_key(text: str) -> str:
     """Comparison key: diacritic-, case-, tone-placement- and spacing-insensitive."""
     return _SPACES.sub(" ", ascii_fold(text).casefold()).strip()
@@ -56,6 +79,7 @@ def display_key(text: str) -> str:
     return _SPACES.sub(" ", normalize(text).casefold()).strip()
 
 
+@_memo
 def slugify(text: str) -> str:
     """ascii, lower-case, hyphenated; raises ValueError when nothing is left."""
     slug = _NON_SLUG.sub("-", name_key(text)).strip("-")
