@@ -1,7 +1,7 @@
 """Canned queries (kg/queries/*.rq) with bound parameters, and free SPARQL.
 
 User input never enters a query string: names become a normalised key bound
-as a literal through the store's substitutions (an indexed triple pattern).
+as a literal bound by the store as a VALUES block (an indexed triple pattern).
 """
 
 from __future__ import annotations
