@@ -1,7 +1,7 @@
 """Canned queries (kg/queries/*.rq) with bound parameters, and free SPARQL.
 
-User input never enters a query string: names become a normalised key bound
-as a literal bound by the store as a VALUES block (an indexed triple pattern).
+User input never enters a query string: names become a normalised key, a
+literal the store binds in a VALUES block (an indexed triple pattern).
 """
 
 from __future__ import annotations
