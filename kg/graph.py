@@ -144,7 +144,7 @@ def nodes(store: Any, *, node: str | set[str] | None = None, source: str | None 
         if quote and quote not in entry["quotes"]:
             entry["quotes"].append(quote)
     if labels is None:
-        labels = entity_labels(store, set(table) if node or source else None)
+        labels = entity_labels(store, set(table) if node is not None or source else None)
     own: dict[str, dict[tuple[str, str], str]] = {}
     for row in records(store, "projection-attributes", terms=True, node=node):
         iri = row["node"].value

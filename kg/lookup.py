@@ -69,10 +69,13 @@ def source_id(graph_or_source: str) -> str:
 def records(store: Any, name: str, *, terms: bool = False,
             **bindings: str | list[str] | set[str] | None) -> list[dict[str, Any]]:
     """Rows of a canned query as {variable: IRI or lexical value} (or terms).
-    Bind IRIs by name; one variable may be bound to several IRIs (a VALUES list)."""
+    Bind IRIs by name; one variable may be bound to several IRIs (a VALUES list):
+    an empty list matches nothing, so no query is sent."""
     bound: dict[str, Any] = {}
     for key, iri in bindings.items():
         if isinstance(iri, (list, set, tuple)):
+            if not iri:
+                return []
             bound[key] = [ox.NamedNode(i) for i in sorted(iri)]
         elif iri is not None:
             bound[key] = ox.NamedNode(iri)
@@ -85,11 +88,7 @@ def records(store: Any, name: str, *, terms: bool = False,
 def source_table(store: Any, iris: set[str] | None = None) -> dict[str, dict[str, Any]]:
     """Source documents' metadata by source IRI: all, or these (one bound query)."""
     table: dict[str, dict[str, Any]] = {}
-    if iris is not None and not iris:
-        return table
-    bound = {"source": [ox.NamedNode(i) for i in sorted(iris)]} if iris is not None else {}
-    rows = store.select(canned("sources"), bound or None)
-    for row in rows:
+    for row in records(store, "sources", terms=True, source=iris):
         table[value(row["source"])] = {
             "id": value(row["id"]),
             "title": value(row.get("title")),
@@ -152,10 +151,7 @@ def entity_labels(store: Any, iris: set[str] | None = None) -> dict[str, tuple[s
     """(Vietnamese, English) display names: foaf:name or skos:prefLabel@vi, and
     skos:prefLabel@en; for some entities (one bound query) or all (one pass)."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
-    if iris is not None and not iris:
-        return {}
-    rows = records(store, "labels", terms=True, x=iris)
-    for row in rows:
+    for row in records(store, "labels", terms=True, x=iris):
         term, slot = row["label"], "name" if row["p"].value.endswith("/name") else "pref"
         language = term.language if isinstance(term, ox.Literal) else None
         found[row["x"].value].setdefault(f"{slot}@{language or 'vi'}", term.value)
@@ -169,7 +165,7 @@ def tenure_claims(store: Any, *, labels: dict[str, tuple[str | None, str | None]
     rows = records(store, "roles", **bindings)
     tenures = {r["tenure"] for r in rows}
     successors: dict[str, list[str]] = defaultdict(list)
-    for row in records(store, "successors", tenure=tenures if bindings else None) if tenures else []:
+    for row in records(store, "successors", tenure=tenures if bindings else None):
         successors[row["tenure"]].append(row["successorPerson"])
     sources = source_table(store, {r["source"] for r in rows} if bindings else None)
     if labels is None:
@@ -690,22 +686,21 @@ def cites(store: Any, text: str) -> CitesAnswer:
     from kg.graph import nodes
 
     doc = find(store, text, ("doc",))
-    rows = run(store, "cites", doc=ox.NamedNode(doc.iri))
-    local = {id(row): value(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for row in rows}
-    appointed = {value(row["citer"]) for row in rows if _CITE_KIND.get(local[id(row)]) == "tenure"}
-    reproducing = {value(row["citer"]) for row in rows if _CITE_KIND.get(local[id(row)]) == "source"}
-    tenures = {c.iri: c for c in tenure_claims(store, tenure=appointed)} if appointed else {}
-    sources = source_table(store, {value(row["g"]) for row in rows} | reproducing)
-    others = {value(row["citer"]) for row in rows} - appointed - reproducing
+    rows = [(row, _CITE_KIND.get(value(row["p"]).rsplit("/", 1)[-1].rsplit("#", 1)[-1], "doc"))
+            for row in run(store, "cites", doc=ox.NamedNode(doc.iri))]
+    appointed = {value(row["citer"]) for row, kind in rows if kind == "tenure"}
+    reproducing = {value(row["citer"]) for row, kind in rows if kind == "source"}
+    tenures = {c.iri: c for c in tenure_claims(store, tenure=appointed)}
+    sources = source_table(store, {value(row["g"]) for row, _ in rows} | reproducing)
+    others = {value(row["citer"]) for row, _ in rows} - appointed - reproducing
     actors: dict[str, set[str]] = defaultdict(set)  # who organised a citing event, who is party to an agreement
-    for row in records(store, "projection-links", s=others) if others else []:
+    for row in records(store, "projection-links", s=others):
         if row["p"] in _ACTOR_PREDICATES:
             actors[row["s"]].add(row["o"])
-    described = nodes(store, node=others | {a for found in actors.values() for a in found},
-                      provenance=False) if others else {}
+    described = nodes(store, node=others | {a for found in actors.values() for a in found}, provenance=False)
     citers = []
-    for row in rows:
-        citer, kind = value(row["citer"]), _CITE_KIND.get(local[id(row)], "doc")
+    for row, kind in rows:
+        citer = value(row["citer"])
         source = evidence(sources, value(row["g"]), value(row.get("quote")))
         if citer in tenures:
             claim = tenures[citer]
