@@ -15,7 +15,6 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import ids as _ids
-from kg import text
 from kg.claims import Claims, check_quotes, read_claims
 from kg.errors import InputError
 from kg.gazetteer import Gazetteer, OrgEntry
@@ -23,13 +22,13 @@ from kg.namespaces import ONTOLOGY_GRAPH, VNH
 from kg.nquads import QuadWriter, curie, date_literal, iri, literal, typed
 from kg.paths import ONTOLOGY_DIR, PROJECT_DIR
 from kg.references import check_bodies
+from kg.text import name_key, normalize
 from kg.yamlio import read_text
 
-# Names and IRIs repeat across claims (each tenure names its person, body and
-# role again), and these functions are pure: a build computes each value once
-# (kg.text memoises name_key and normalize itself).
+# IRIs repeat across claims (each tenure names its person, body and role again),
+# and kg.ids's functions are pure: a build computes each IRI once (kg.text
+# memoises name_key and normalize itself).
 _once = functools.lru_cache(maxsize=1 << 18)
-name_key, normalize = text.name_key, text.normalize
 
 
 class _MemoIds:
