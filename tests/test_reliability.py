@@ -144,9 +144,6 @@ ARTICLE = ("(Báo Thử) - Sáng 14/3/2026, tại Hà Nội, ông Trịnh Văn K
            "đã chủ trì hội nghị tổng kết công tác y tế năm 2025.\n")
 
 
-
-
-
 @pytest.mark.slow
 def test_ingest_killed_at_random_points_leaves_old_or_new(disk_spec, tmp_path):
     article = tmp_path / "bao-thu-hai-duong.txt"
